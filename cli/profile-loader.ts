@@ -1,0 +1,62 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Profile } from '../fn/profile/profile';
+
+/** The repository root (where profiles/ lives), from this file or from the bundle in dist/. */
+export function packageRoot(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'profiles'))) return dir;
+    dir = path.dirname(dir);
+  }
+  return path.resolve(__dirname, '..');
+}
+
+// Replaced by the bundler with the embedded profiles' files, so the bundle needs no profiles/ dir.
+declare const __EMBEDDED_PROFILES__: Record<string, Record<string, string>> | undefined;
+
+const MAX_PROFILE_FILES = 2000;
+const MAX_PROFILE_BYTES = 16 * 1024 * 1024;
+
+/** Reads a profile directory in the operator's layout into memory: YAML files, recursively, sorted. */
+export function loadProfileDir(dir: string, name = dir): Profile {
+  const files: Record<string, string> = {};
+  let bytes = 0;
+  const walk = (rel: string) => {
+    const abs = path.join(dir, rel);
+    const entries = fs.readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(r);
+      else if (e.isFile() && /\.(ya?ml|k8s)$/.test(e.name)) {
+        if (Object.keys(files).length >= MAX_PROFILE_FILES) throw new Error(`profile ${name} has more than ${MAX_PROFILE_FILES} files`);
+        const text = fs.readFileSync(path.join(dir, r), 'utf8');
+        bytes += text.length;
+        if (bytes > MAX_PROFILE_BYTES) throw new Error(`profile ${name} is larger than ${MAX_PROFILE_BYTES} bytes`);
+        files[r] = text;
+      }
+    }
+  };
+  walk('');
+  return { name, files };
+}
+
+export const EMBEDDED_PROFILE_NAMES = ['rhdh', 'backstage.io'];
+
+/** An embedded profile by name, or a directory path. Throws with a readable message. */
+export function resolveProfile(spec: string, cwd = process.cwd()): Profile {
+  if (EMBEDDED_PROFILE_NAMES.includes(spec)) {
+    if (typeof __EMBEDDED_PROFILES__ !== 'undefined' && __EMBEDDED_PROFILES__[spec]) {
+      return { name: spec, files: __EMBEDDED_PROFILES__[spec] };
+    }
+    return loadProfileDir(path.join(packageRoot(), 'profiles', spec), spec);
+  }
+  const dir = path.resolve(cwd, spec);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new Error(`profile "${spec}" is neither an embedded profile (${EMBEDDED_PROFILE_NAMES.join(', ')}) nor a directory`);
+  }
+  if (!fs.existsSync(path.join(dir, 'default-config'))) {
+    throw new Error(`profile directory ${spec} has no default-config/ (expected the operator's config/profile/<name> layout)`);
+  }
+  return loadProfileDir(dir, spec);
+}
