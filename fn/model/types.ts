@@ -40,3 +40,49 @@ export interface BackstageModel {
   /** The merged dynamic plugins configuration (profile, flavours, CR), for dependency resolution. */
   dynamicPlugins?: DynamicPluginsConfig;
 }
+
+/**
+ * The Backstage CR, read from any served version (v1alpha3/4/5) into one shape: v1alpha5's spec plus
+ * the older versions' `application.image`, `application.replicas` and `application.imagePullSecrets`.
+ * Built by readBackstageCR (fn/model/cr.ts).
+ */
+export interface BackstageCR {
+  apiVersion: string;
+  name: string;
+  namespace: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** The spec as plain data, unchanged; typed accessors live in fn/model/cr.ts. */
+  spec: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** The object as given in the input. */
+  object: KObject;
+}
+
+/** Keys of a referenced ConfigMap or Secret: string data and binary data, each sorted. */
+export interface DataObjectKeys {
+  stringDataKeys: string[];
+  binaryDataKeys: string[];
+}
+
+/**
+ * What the operator's spec preprocessor (internal/controller/spec_preprocessor.go) gathers from the
+ * cluster before building the model; here gathered from the input objects instead.
+ * Built by collectExternalConfig (fn/model/external-config.ts).
+ */
+export interface ExternalConfig {
+  /** rawRuntimeConfig ConfigMaps' data: object key (e.g. `deployment.yaml`) -> YAML text. */
+  rawConfig: Record<string, string>;
+  /** The CR's dynamic plugins ConfigMap, when named and found. */
+  dynamicPlugins?: KObject;
+  /** appConfig ConfigMap name -> its keys (sorted); undefined entry when the ConfigMap is not in the input. */
+  appConfigKeys: Record<string, string[] | undefined>;
+  extraFileConfigMapKeys: Record<string, DataObjectKeys | undefined>;
+  extraFileSecretKeys: Record<string, DataObjectKeys | undefined>;
+  extraEnvConfigMapKeys: Record<string, DataObjectKeys | undefined>;
+  extraEnvSecretKeys: Record<string, DataObjectKeys | undefined>;
+  extraPvcKeys: string[];
+  /** The ingress domain, from the `ingressDomain` option (the operator reads it from the cluster). */
+  openShiftIngressDomain?: string;
+  /** sha256 hex over the referenced objects, as the operator computes `rhdh.redhat.com/ext-config-hash`. */
+  watchingHash: string;
+}
