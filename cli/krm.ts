@@ -1,0 +1,32 @@
+// The KRM function door: ResourceList on stdin, ResourceList on stdout, one line per problem on
+// stderr, exit 1 on any error result (orchestrators judge by exit code alone).
+import { InputError, readResourceList, writeResourceList } from '../fn/kio/resourcelist';
+import { YamlError } from '../fn/yaml';
+import { formatResult, hasErrors } from './report';
+import { runRender } from './run-render';
+
+export interface DoorOutput {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export function runKrmFunction(input: string, env: NodeJS.ProcessEnv = {}, cwd = process.cwd()): DoorOutput {
+  let rl;
+  try {
+    rl = readResourceList(input);
+  } catch (e) {
+    if (e instanceof InputError || e instanceof YamlError) {
+      const result = { severity: 'error' as const, message: e.message };
+      return { stdout: writeResourceList([], [result]), stderr: `${formatResult(result)}\n`, exitCode: 1 };
+    }
+    throw e;
+  }
+  const out = runRender({ items: rl.items, functionConfig: rl.functionConfig, env, cwd });
+  const stderr = out.results.map((r) => `${formatResult(r)}\n`).join('');
+  return {
+    stdout: writeResourceList(out.items, out.results, rl.functionConfig),
+    stderr,
+    exitCode: hasErrors(out.results) ? 1 : 0,
+  };
+}

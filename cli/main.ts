@@ -1,0 +1,148 @@
+// The command-line door. With no arguments and a ResourceList on stdin it is the KRM function
+// (kpt, kustomize); `render` prints the objects to apply; `--help` is what `kpt fn doc` shows.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import type { RenderOptions } from '../fn/options';
+import { stringifyYaml } from '../fn/yaml';
+import { withoutPathAnnotations, generatedPath } from '../fn/finish';
+import { ANNOTATION_RENDERED_FROM, type KObject } from '../fn/kio/types';
+import { runKrmFunction } from './krm';
+import { readInputs } from './inputs';
+import { formatResult, hasErrors } from './report';
+import { runRender, SECRET_SEED_ENV } from './run-render';
+import { parseYamlDocuments } from '../fn/yaml';
+
+export interface Io {
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  readStdin: () => string;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+const DESCRIPTION = `Render a Backstage / Red Hat Developer Hub custom resource (rhdh.redhat.com Backstage) into the
+Kubernetes objects the rhdh-operator would create: Deployment, Services, Route, local PostgreSQL,
+app-config and dynamic-plugins ConfigMaps, and the plugin dependencies its dynamic plugins need.
+
+As a KRM function (no arguments, ResourceList on stdin), for kpt and kustomize:
+  kpt fn eval DIR --exec ./bin/backstage-render -- platform=kubernetes
+  kpt fn render DIR --allow-exec        (Kptfile pipeline.mutators[].exec: ./bin/backstage-render)
+  kustomize build --enable-alpha-plugins --enable-exec DIR
+
+functionConfig: a ConfigMap with options under data, or
+  apiVersion: fn.kpt.dev/v1alpha1
+  kind: RenderBackstage
+  spec: {platform, profile, ingressDomain, secretSeed, backstageImage, postgresqlImage,
+         catalogIndexImage, omitDbSecret, pluginInfra, dynamicPluginsProcessing, namespace}
+
+The secret seed derives the local database password; pass it in the environment as
+${SECRET_SEED_ENV} rather than in a committed file.`;
+
+function addRenderOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--platform <platform>', 'target platform').choices(['openshift', 'kubernetes']))
+    .option('--profile <name-or-dir>', 'embedded profile (rhdh, backstage.io) or an operator profile directory (default: rhdh)')
+    .option('--ingress-domain <domain>', 'cluster ingress domain, for Route hosts and base URLs')
+    .option('--secret-seed <seed>', `key for the local DB password (prefer the ${SECRET_SEED_ENV} environment variable)`)
+    .option('--backstage-image <image>', 'Backstage image (the operator\'s RELATED_IMAGE_backstage)')
+    .option('--postgresql-image <image>', 'PostgreSQL image (RELATED_IMAGE_postgresql)')
+    .option('--catalog-index-image <image>', 'catalog index image (RELATED_IMAGE_catalog_index)')
+    .option('--omit-db-secret', 'leave the generated DB Secret out (create it out of band)')
+    .option('--plugin-infra', "also emit the profile's cluster-scoped plugin-infra objects")
+    .option('--dynamic-plugins-processing', "resolve dynamic plugins operator-side (the operator's OPERATOR_DP_PROCESSING)")
+    .option('--namespace <ns>', 'namespace for CRs that have none (default: default)');
+}
+
+function flagsOf(o: Record<string, unknown>): Partial<RenderOptions> {
+  const flags: Partial<RenderOptions> = {};
+  const map: Array<[string, keyof RenderOptions]> = [
+    ['platform', 'platform'],
+    ['profile', 'profile'],
+    ['ingressDomain', 'ingressDomain'],
+    ['secretSeed', 'secretSeed'],
+    ['backstageImage', 'backstageImage'],
+    ['postgresqlImage', 'postgresqlImage'],
+    ['catalogIndexImage', 'catalogIndexImage'],
+    ['omitDbSecret', 'omitDbSecret'],
+    ['pluginInfra', 'pluginInfra'],
+    ['dynamicPluginsProcessing', 'dynamicPluginsProcessing'],
+    ['namespace', 'namespace'],
+  ];
+  for (const [from, to] of map) if (o[from] !== undefined) (flags as Record<string, unknown>)[to] = o[from];
+  return flags;
+}
+
+/** Writes one file per object under dir and removes files of ours that this run did not produce. */
+function writeOutputDir(dir: string, objects: KObject[]): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const written = new Set<string>();
+  for (const o of objects) {
+    const [ns, name] = (o.metadata.annotations?.[ANNOTATION_RENDERED_FROM] ?? 'cluster/plugin-infra').split('/');
+    const rel = generatedPath(ns, name, o).replace(/^rendered\//, '');
+    const file = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, stringifyYaml(o));
+    written.add(path.resolve(file));
+  }
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && /\.ya?ml$/.test(e.name) && !written.has(path.resolve(p))) {
+        try {
+          const docs = parseYamlDocuments(fs.readFileSync(p, 'utf8'));
+          const ours = docs.length === 1 && (docs[0] as KObject)?.metadata?.annotations?.[ANNOTATION_RENDERED_FROM] !== undefined;
+          if (ours) fs.unlinkSync(p);
+        } catch {
+          // Not ours to judge: leave files we cannot read alone.
+        }
+      }
+    }
+  };
+  walk(dir);
+}
+
+export function main(io: Io): number {
+  if (io.argv.length === 0) {
+    const out = runKrmFunction(io.readStdin(), io.env, io.cwd);
+    io.stdout(out.stdout);
+    io.stderr(out.stderr);
+    return out.exitCode;
+  }
+  let exitCode = 0;
+  const program = new Command('backstage-render')
+    .description(DESCRIPTION)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError(false);
+
+  addRenderOptions(
+    program
+      .command('render')
+      .description('render CRs from YAML files, directories or - (stdin); print the objects to apply')
+      .argument('[paths...]', 'YAML files, directories, or - for stdin (multi-document YAML or a ResourceList)')
+      .option('-o, --output <dir>', 'write one file per object into this directory instead of stdout'),
+  ).action((paths: string[], opts: Record<string, unknown>) => {
+    const inputs = readInputs(paths, io.readStdin);
+    const out = runRender({ items: inputs.items, functionConfig: inputs.functionConfig, flags: flagsOf(opts), env: io.env, cwd: io.cwd });
+    for (const r of out.results) io.stderr(`${formatResult(r)}\n`);
+    if (hasErrors(out.results)) {
+      exitCode = 1;
+      return;
+    }
+    const objects = out.generated.map(withoutPathAnnotations);
+    if (opts.output) writeOutputDir(path.resolve(io.cwd, String(opts.output)), objects);
+    else io.stdout(objects.map((o) => stringifyYaml(o)).join('---\n'));
+  });
+
+  try {
+    program.parse(io.argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    io.stderr(`error: ${(e as Error).message}\n`);
+    return 1;
+  }
+  return exitCode;
+}

@@ -1,0 +1,49 @@
+// Glue shared by both doors: options from functionConfig, flags and environment; the profile from
+// disk; then the pure core.
+import type { KObject, Result } from '../fn/kio/types';
+import type { RenderOptions } from '../fn/options';
+import { parseFunctionConfig, withDefaults } from '../fn/options';
+import type { Profile } from '../fn/profile/profile';
+import { renderBackstage, type RenderResponse } from '../fn/render';
+import type { DependencyProvider } from '../fn/plugins/deps';
+import { resolveProfile } from './profile-loader';
+import { externalProviders } from './external-providers';
+
+export const SECRET_SEED_ENV = 'BACKSTAGE_RENDER_SECRET_SEED';
+
+export interface DoorRequest {
+  items: KObject[];
+  functionConfig?: KObject;
+  /** Options from CLI flags: they win over the functionConfig. */
+  flags?: Partial<RenderOptions>;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+export function runRender(req: DoorRequest): RenderResponse {
+  const parsed = parseFunctionConfig(req.functionConfig);
+  const fromEnv: Partial<RenderOptions> = {};
+  const seed = req.env?.[SECRET_SEED_ENV];
+  if (seed) fromEnv.secretSeed = seed;
+  const options = withDefaults(fromEnv, parsed.options, req.flags ?? {});
+  const results: Result[] = [...parsed.results];
+  if (results.some((r) => r.severity === 'error')) return { items: req.items, generated: [], results };
+
+  let profile: Profile | undefined;
+  try {
+    profile = resolveProfile(options.profile, req.cwd);
+  } catch (e) {
+    const field = req.flags?.profile !== undefined ? undefined : req.functionConfig ? { path: req.functionConfig.kind === 'ConfigMap' ? 'data.profile' : 'spec.profile' } : undefined;
+    results.push({ severity: 'error', message: (e as Error).message, ...(field ? { field } : {}) });
+    return { items: req.items, generated: [], results };
+  }
+  let providers: DependencyProvider[] = [];
+  try {
+    providers = externalProviders(profile, req.cwd ?? process.cwd());
+  } catch (e) {
+    results.push({ severity: 'error', message: (e as Error).message });
+    return { items: req.items, generated: [], results };
+  }
+  const out = renderBackstage({ items: req.items, options, profile, extraProviders: providers });
+  return { ...out, results: [...results, ...out.results] };
+}

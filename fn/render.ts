@@ -1,0 +1,179 @@
+// The pure core: a ResourceList's items, options and profile in; the items to write and the
+// results out. A pipeline of small stages, each in its own module:
+//   collectInputs -> (per CR) validate, read CR, gather external config -> build the model
+//   -> resolve plugin dependencies -> finish (marks, order, paths).
+import { Diagnostics } from './diagnostics';
+import { InputObjects } from './inputs';
+import type { KObject, Result } from './kio/types';
+import { ANNOTATION_LOCAL_CONFIG, ANNOTATION_RENDERED_FROM, isLocalConfig } from './kio/types';
+import { generatedPath, markGenerated, renderedFromValue, setAnnotation, sortObjects, withPathAnnotations } from './finish';
+import type { RenderOptions } from './options';
+import type { Profile } from './profile/profile';
+import { profileFromInstallManifest } from './profile/install-manifest';
+import { validateBackstageCR } from './validate/cr-schema';
+import { readBackstageCR, isLocalDbEnabled } from './model/cr';
+import { collectExternalConfig } from './model/external-config';
+import { buildBackstageModel } from './model/build-model';
+import type { DependencyProvider } from './plugins/deps';
+import { profileDependencyProvider, resolvePluginDependencies, rewriteDependenciesForExternalDatabase } from './plugins/deps';
+import { renderPluginInfra } from './plugin-infra';
+
+export const BACKSTAGE_GROUP = 'rhdh.redhat.com';
+
+export function isBackstageCR(o: KObject): boolean {
+  return o.kind === 'Backstage' && typeof o.apiVersion === 'string' && o.apiVersion.startsWith(`${BACKSTAGE_GROUP}/`);
+}
+
+export interface RenderRequest {
+  items: KObject[];
+  options: RenderOptions;
+  /** The profile named by options.profile, loaded by the door; profile ConfigMaps in the items win over it. */
+  profile?: Profile;
+  /** Dependency providers the door built (external functions); the profile's own files are always a provider. */
+  extraProviders?: DependencyProvider[];
+}
+
+export interface RenderResponse {
+  /** Everything to hand back to the orchestrator: pass-through items, the CRs (local-config), generated objects. */
+  items: KObject[];
+  /** Only the generated objects, to apply (what the CLI prints). */
+  generated: KObject[];
+  results: Result[];
+}
+
+interface CollectedInputs {
+  crs: KObject[];
+  passthrough: KObject[];
+  inputs: InputObjects;
+  previousByCr: Map<string, KObject[]>;
+  profileConfigMaps: KObject[];
+}
+
+/** Sorts the items into CRs, earlier output of ours, and everything else. */
+export function collectInputs(items: KObject[]): CollectedInputs {
+  const crs: KObject[] = [];
+  const passthrough: KObject[] = [];
+  const previousByCr = new Map<string, KObject[]>();
+  const others: KObject[] = [];
+  for (const item of items) {
+    const from = item.metadata?.annotations?.[ANNOTATION_RENDERED_FROM];
+    if (from !== undefined) {
+      // An earlier run's output: replaced by this run, but read for values to keep (the DB password).
+      const list = previousByCr.get(from) ?? [];
+      list.push(item);
+      previousByCr.set(from, list);
+      continue;
+    }
+    if (isBackstageCR(item)) crs.push(item);
+    else others.push(item);
+  }
+  for (const o of others) passthrough.push(o);
+  return {
+    crs,
+    passthrough,
+    inputs: new InputObjects(others),
+    previousByCr,
+    profileConfigMaps: others.filter((o) => o.kind === 'ConfigMap' && o.apiVersion === 'v1' && isLocalConfig(o)),
+  };
+}
+
+function crKey(o: KObject, defaultNs: string): string {
+  return renderedFromValue(o.metadata?.namespace ?? defaultNs, o.metadata?.name ?? '');
+}
+
+/** Renders every Backstage CR in the items. Pure: same request, same response, byte for byte. */
+export function renderBackstage(req: RenderRequest): RenderResponse {
+  const diag = new Diagnostics();
+  const collected = collectInputs(req.items);
+  const defaultNs = req.options.namespace ?? 'default';
+
+  // A profile in the install manifest's form (ConfigMaps marked local-config) wins over options.profile.
+  let profile = req.profile;
+  const fromManifest = profileFromInstallManifest(collected.profileConfigMaps, 'input ConfigMaps');
+  if (fromManifest.used.length > 0) profile = fromManifest.profile;
+  if (!profile) {
+    diag.error(`no profile: "${req.options.profile}" could not be loaded`);
+    return { items: req.items, generated: [], results: diag.results };
+  }
+
+  if (collected.crs.length === 0) {
+    diag.warning(`no Backstage custom resource (apiVersion ${BACKSTAGE_GROUP}/v1alpha5, kind Backstage) in the input; nothing to render`);
+  }
+
+  const providers: DependencyProvider[] = [...(req.extraProviders ?? []), profileDependencyProvider(profile)];
+  const generated: KObject[] = [];
+  const crsOut: KObject[] = [];
+  const sortedCrs = [...collected.crs].sort((a, b) => (crKey(a, defaultNs) < crKey(b, defaultNs) ? -1 : crKey(a, defaultNs) > crKey(b, defaultNs) ? 1 : 0));
+  const seen = new Set<string>();
+  for (const crObj of sortedCrs) {
+    const key = crKey(crObj, defaultNs);
+    if (seen.has(key)) {
+      diag.error(`duplicate Backstage ${key}: each CR may appear once`, { ref: crObj });
+      continue;
+    }
+    seen.add(key);
+    crsOut.push(markLocalConfig(crObj));
+    const errorsBefore = diag.results.filter((r) => r.severity === 'error').length;
+    if (!validateBackstageCR(crObj, diag)) continue;
+    const cr = readBackstageCR(crObj, req.options.namespace, diag);
+    if (!cr) continue;
+    const previous = new InputObjects(collected.previousByCr.get(renderedFromValue(cr.namespace, cr.name)) ?? []);
+    const external = collectExternalConfig(cr, collected.inputs, req.options, diag);
+    const model = buildBackstageModel({ cr, external, profile, options: req.options, inputs: collected.inputs, previous, diag });
+    let deps: KObject[] = [];
+    if (model.dynamicPlugins) {
+      const crWithNs = { ...crObj, metadata: { ...crObj.metadata, namespace: cr.namespace } };
+      deps = resolvePluginDependencies(model.dynamicPlugins, crWithNs, providers, diag);
+      const authSecret = cr.spec?.database?.authSecretName;
+      if (!isLocalDbEnabled(cr) && typeof authSecret === 'string' && authSecret !== '') {
+        deps = rewriteDependenciesForExternalDatabase(
+          deps,
+          { localDbSecretName: `backstage-psql-secret-${cr.name}`, userSecretName: authSecret, localDbServiceName: `backstage-psql-${cr.name}` },
+          diag,
+        );
+      }
+    }
+    const errorsAfter = diag.results.filter((r) => r.severity === 'error').length;
+    if (errorsAfter > errorsBefore) continue;
+    for (const o of [...model.objects, ...deps]) generated.push(markGenerated(o, cr.namespace, cr.name));
+  }
+
+  if (req.options.pluginInfra) {
+    for (const o of renderPluginInfra(profile, diag)) generated.push(markGenerated(o, 'cluster', 'plugin-infra'));
+  }
+
+  // Two objects with one identity would overwrite each other when applied.
+  const ids = new Map<string, KObject>();
+  for (const o of generated) {
+    const id = `${o.apiVersion.split('/')[0]}|${o.kind}|${o.metadata.namespace ?? ''}|${o.metadata.name}`;
+    const other = ids.get(id);
+    if (other && other.metadata.annotations?.[ANNOTATION_RENDERED_FROM] !== o.metadata.annotations?.[ANNOTATION_RENDERED_FROM]) {
+      diag.error(
+        `${o.kind} ${o.metadata.namespace ? o.metadata.namespace + '/' : ''}${o.metadata.name} would be created by both ${other.metadata.annotations?.[ANNOTATION_RENDERED_FROM]} and ${o.metadata.annotations?.[ANNOTATION_RENDERED_FROM]}`,
+        { ref: o },
+      );
+    }
+    if (!other) ids.set(id, o);
+  }
+
+  if (diag.hasErrors()) {
+    // Never a half-rendered result: on any error the items go back as they came.
+    return { items: req.items, generated: [], results: diag.results };
+  }
+  const sortedGenerated = sortObjects(generated);
+  const withPaths = sortedGenerated.map((o) => {
+    const [ns, name] = (o.metadata.annotations?.[ANNOTATION_RENDERED_FROM] ?? 'cluster/plugin-infra').split('/');
+    return withPathAnnotations(o, generatedPath(ns, name, o));
+  });
+  return {
+    items: sortObjects([...collected.passthrough, ...crsOut, ...withPaths]),
+    generated: sortedGenerated,
+    results: diag.results,
+  };
+}
+
+function markLocalConfig(cr: KObject): KObject {
+  const out = { ...cr, metadata: { ...cr.metadata } } as KObject;
+  setAnnotation(out, ANNOTATION_LOCAL_CONFIG, 'true');
+  return out;
+}
