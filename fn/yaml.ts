@@ -6,7 +6,7 @@ import type { ParseOptions, DocumentOptions, SchemaOptions, ToStringOptions } fr
 const PARSE: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
   uniqueKeys: true,
-  prettyErrors: false,
+  prettyErrors: true,
   merge: true,
 };
 

@@ -73,6 +73,16 @@ function describe(doc: unknown): string {
 export function writeResourceList(items: KObject[], results: Result[], functionConfig?: KObject): string {
   const out: Record<string, unknown> = { apiVersion: RESOURCE_LIST_API_VERSION, kind: 'ResourceList', items };
   if (functionConfig) out.functionConfig = functionConfig;
-  if (results.length > 0) out.results = results;
+  if (results.length > 0) out.results = results.map(orderResultKeys);
   return stringifyYaml(out);
+}
+
+/** Result keys in the specification's order: message, severity, resourceRef, field, file, tags. */
+function orderResultKeys(r: Result): Result {
+  const out: Result = { message: r.message, severity: r.severity };
+  if (r.resourceRef) out.resourceRef = r.resourceRef;
+  if (r.field) out.field = r.field;
+  if (r.file) out.file = r.file;
+  if (r.tags) out.tags = r.tags;
+  return out;
 }
