@@ -1,0 +1,244 @@
+// Reading, merging and writing the dynamic plugins configuration (the `dynamic-plugins.yaml`
+// value of the dynamic plugins ConfigMap), following the operator's MergePluginsData
+// (pkg/model/dynamic-plugins.go; main's enabled/disabled rules, which replace release-1.10's).
+//
+// What the operator does, and what we do:
+// - Plugins merge by `package`. The overlay's `pluginConfig` (when not null) replaces the base's
+//   wholesale (no deep merge; `{}` therefore clears it); `dependencies` (when not null) replaces
+//   them, an explicit `[]` clears them; a non-empty `integrity` replaces it; `enabled` (when set)
+//   replaces `enabled` and resets `disabled` to false; else `disabled: true` sets `disabled` and
+//   drops `enabled`; else the base's activation stays.
+// - `includes` are unioned; an explicit `includes: []` in the overlay clears them.
+// - The operator round-trips through typed Go structs, so any other key (of a plugin, of a
+//   dependency, at the top) is dropped when two configurations are merged, every merged plugin
+//   carries `disabled` (no omitempty) and empty `includes`, `pluginConfig`, `dependencies` and
+//   `integrity` disappear. We do the same and, when given a Diagnostics, say so (warning).
+// - The operator rebuilds the lists from Go maps, in random order. We keep the first occurrence's
+//   position (base order, then the overlay's new entries); for a package listed twice in the base the
+//   later entry's content wins (map assignment), in the overlay each entry merges in turn.
+// - MergePluginsData("", x) returns x verbatim: with no base we return a copy of the overlay as is.
+
+import type { DynamicPlugin, DynamicPluginsConfig } from '../model/types';
+import type { Diagnostics } from '../diagnostics';
+import type { KObject, ResourceRef } from '../kio/types';
+import { isObject } from '../kio/types';
+import { parseYaml, stringifyYaml } from '../yaml';
+import { PackageReferenceError, resolvePackageReferences } from './references';
+
+export const DYNAMIC_PLUGINS_KEY = 'dynamic-plugins.yaml';
+
+/** A problem in a dynamic plugins configuration; `path` is the field inside it (e.g. `plugins[2].package`). */
+export class DynamicPluginsConfigError extends Error {
+  constructor(
+    message: string,
+    readonly path?: string,
+  ) {
+    super(path ? `${path}: ${message}` : message);
+    this.name = 'DynamicPluginsConfigError';
+  }
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (isObject(v)) return 'a mapping';
+  return `a ${typeof v}`;
+}
+
+/**
+ * Parses the dynamic-plugins.yaml text. An empty text is `{}`. Checks the types of the keys the
+ * operator reads (a wrong type fails its YAML decoding too); other keys are kept as they are.
+ * Throws DynamicPluginsConfigError (with the field path) on bad input.
+ */
+export function parseDynamicPluginsConfig(text: string): DynamicPluginsConfig {
+  let value: unknown;
+  try {
+    value = parseYaml(text);
+  } catch (e) {
+    throw new DynamicPluginsConfigError((e as Error).message);
+  }
+  if (value === undefined || value === null) return {};
+  if (!isObject(value)) throw new DynamicPluginsConfigError(`expected a mapping with "plugins" and "includes", found ${typeName(value)}`);
+  const cfg = value as DynamicPluginsConfig;
+  if (cfg.includes !== undefined && cfg.includes !== null) {
+    if (!Array.isArray(cfg.includes)) throw new DynamicPluginsConfigError(`expected a list of strings, found ${typeName(cfg.includes)}`, 'includes');
+    cfg.includes.forEach((inc, i) => {
+      if (typeof inc !== 'string') throw new DynamicPluginsConfigError(`expected a string, found ${typeName(inc)}`, `includes[${i}]`);
+    });
+  }
+  if (cfg.plugins !== undefined && cfg.plugins !== null) {
+    if (!Array.isArray(cfg.plugins)) throw new DynamicPluginsConfigError(`expected a list of plugins, found ${typeName(cfg.plugins)}`, 'plugins');
+    cfg.plugins.forEach((p, i) => checkPlugin(p, `plugins[${i}]`));
+  }
+  return cfg;
+}
+
+function checkPlugin(p: unknown, path: string): void {
+  if (!isObject(p)) throw new DynamicPluginsConfigError(`expected a plugin (a mapping with "package"), found ${typeName(p)}`, path);
+  for (const key of ['package', 'integrity'] as const) {
+    const v = p[key];
+    if (v !== undefined && v !== null && typeof v !== 'string') throw new DynamicPluginsConfigError(`expected a string, found ${typeName(v)}`, `${path}.${key}`);
+  }
+  for (const key of ['enabled', 'disabled'] as const) {
+    const v = p[key];
+    if (v !== undefined && v !== null && typeof v !== 'boolean') {
+      throw new DynamicPluginsConfigError(`expected true or false, found ${typeName(v)}${typeof v === 'string' ? ` "${v}"` : ''}`, `${path}.${key}`);
+    }
+  }
+  const pc = p.pluginConfig;
+  if (pc !== undefined && pc !== null && !isObject(pc)) throw new DynamicPluginsConfigError(`expected a mapping, found ${typeName(pc)}`, `${path}.pluginConfig`);
+  const deps = p.dependencies;
+  if (deps !== undefined && deps !== null) {
+    if (!Array.isArray(deps)) throw new DynamicPluginsConfigError(`expected a list of {ref: ...}, found ${typeName(deps)}`, `${path}.dependencies`);
+    deps.forEach((d, j) => {
+      if (!isObject(d)) throw new DynamicPluginsConfigError(`expected a mapping with "ref", found ${typeName(d)}`, `${path}.dependencies[${j}]`);
+      if (d.ref !== undefined && d.ref !== null && typeof d.ref !== 'string') {
+        throw new DynamicPluginsConfigError(`expected a string, found ${typeName(d.ref)}`, `${path}.dependencies[${j}].ref`);
+      }
+    });
+  }
+}
+
+/** As the operator decides (main's IsDisabled): `enabled`, when set, wins; else not `disabled: true`. */
+export function isPluginEnabled(p: DynamicPlugin): boolean {
+  if (typeof p.enabled === 'boolean') return p.enabled;
+  return p.disabled !== true;
+}
+
+/** The configuration as YAML text (the project's YAML settings). */
+export function stringifyDynamicPluginsConfig(c: DynamicPluginsConfig): string {
+  return stringifyYaml(c);
+}
+
+export interface MergeOptions {
+  /** Receives a warning for each key the operator's merge drops. */
+  diag?: Diagnostics;
+  /** Where the base / overlay come from, for those results (e.g. the profile file, the CR's ConfigMap). */
+  baseWhere?: { ref?: ResourceRef | KObject; file?: string; path?: string };
+  overlayWhere?: { ref?: ResourceRef | KObject; file?: string; path?: string };
+  /**
+   * OPERATOR_DP_PROCESSING (operator main only): resolve `ref://` and `{{inherit}}` packages of the
+   * overlay against the base plugins first. A failure throws DynamicPluginsConfigError.
+   */
+  resolveReferences?: boolean;
+}
+
+const PLUGIN_KEYS = new Set(['package', 'integrity', 'enabled', 'disabled', 'pluginConfig', 'dependencies']);
+const TOP_KEYS = new Set(['includes', 'plugins']);
+
+function clone<T>(v: T): T {
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+}
+
+/** One plugin in the shape the operator's typed round trip leaves (key order of its struct). */
+function normalizePlugin(p: DynamicPlugin, report: (key: string) => void): DynamicPlugin {
+  const out: DynamicPlugin = { package: typeof p.package === 'string' ? p.package : '' };
+  if (!out.package) delete (out as { package?: string }).package;
+  if (typeof p.integrity === 'string' && p.integrity !== '') out.integrity = p.integrity;
+  if (typeof p.enabled === 'boolean') out.enabled = p.enabled;
+  out.disabled = p.disabled === true;
+  if (isObject(p.pluginConfig) && Object.keys(p.pluginConfig).length > 0) out.pluginConfig = clone(p.pluginConfig);
+  if (Array.isArray(p.dependencies) && p.dependencies.length > 0) {
+    out.dependencies = p.dependencies.map((d, j) => {
+      for (const k of Object.keys(d)) if (k !== 'ref') report(`dependencies[${j}].${k}`);
+      return { ref: typeof d.ref === 'string' ? d.ref : '' };
+    });
+  }
+  for (const k of Object.keys(p)) if (!PLUGIN_KEYS.has(k)) report(k);
+  return out;
+}
+
+function dropReporter(opts: MergeOptions, where: MergeOptions['baseWhere']): (path: string) => void {
+  return (path) => {
+    if (!opts.diag) return;
+    const full = where?.path ? `${where.path}.${path}` : path;
+    opts.diag.warning(`"${full}" is not a key the operator knows (package, integrity, enabled, disabled, pluginConfig, dependencies, includes): it drops it when merging dynamic plugins configurations, and so do we`, {
+      ref: where?.ref,
+      file: where?.file,
+      path: full,
+    });
+  };
+}
+
+/**
+ * The operator's MergePluginsData with a stable order. `base` undefined: the overlay is returned as
+ * is (a copy). Inputs are not modified.
+ */
+export function mergeDynamicPluginsConfigs(base: DynamicPluginsConfig | undefined, overlay: DynamicPluginsConfig, opts: MergeOptions = {}): DynamicPluginsConfig {
+  if (base === undefined) return clone(overlay);
+  const reportBase = dropReporter(opts, opts.baseWhere);
+  const reportOverlay = dropReporter(opts, opts.overlayWhere);
+  for (const k of Object.keys(base)) if (!TOP_KEYS.has(k)) reportBase(k);
+  for (const k of Object.keys(overlay)) if (!TOP_KEYS.has(k)) reportOverlay(k);
+
+  const basePlugins = Array.isArray(base.plugins) ? base.plugins : [];
+  let overlayPlugins = Array.isArray(overlay.plugins) ? overlay.plugins : [];
+  if (opts.resolveReferences) {
+    try {
+      overlayPlugins = resolvePackageReferences(overlayPlugins, basePlugins);
+    } catch (e) {
+      if (e instanceof PackageReferenceError) throw new DynamicPluginsConfigError(e.message, `plugins[${e.index}].package`);
+      throw e;
+    }
+  }
+
+  const merged = new Map<string, DynamicPlugin>();
+  basePlugins.forEach((p, i) => {
+    merged.set(typeof p.package === 'string' ? p.package : '', normalizePlugin(p, (k) => reportBase(`plugins[${i}].${k}`)));
+  });
+  overlayPlugins.forEach((raw, i) => {
+    const p = normalizePlugin(raw, (k) => reportOverlay(`plugins[${i}].${k}`));
+    const key = typeof raw.package === 'string' ? raw.package : '';
+    const existing = merged.get(key);
+    if (!existing) {
+      merged.set(key, p);
+      return;
+    }
+    if (raw.pluginConfig !== undefined && raw.pluginConfig !== null) {
+      if (p.pluginConfig !== undefined) existing.pluginConfig = p.pluginConfig;
+      else delete existing.pluginConfig;
+    }
+    if (raw.dependencies !== undefined && raw.dependencies !== null) {
+      if (p.dependencies !== undefined) existing.dependencies = p.dependencies;
+      else delete existing.dependencies;
+    }
+    if (p.integrity !== undefined) existing.integrity = p.integrity;
+    if (typeof raw.enabled === 'boolean') {
+      existing.enabled = raw.enabled;
+      existing.disabled = false;
+    } else if (raw.disabled === true) {
+      existing.disabled = true;
+      delete existing.enabled;
+    }
+    merged.set(key, reorder(existing));
+  });
+
+  const out: DynamicPluginsConfig = {};
+  let includes: string[] = [];
+  if (!(Array.isArray(overlay.includes) && overlay.includes.length === 0)) {
+    for (const inc of [...(base.includes ?? []), ...(overlay.includes ?? [])]) if (!includes.includes(inc)) includes.push(inc);
+  } else includes = [];
+  if (includes.length > 0) out.includes = includes;
+  const plugins = [...merged.values()];
+  if (plugins.length > 0) out.plugins = plugins;
+  return out;
+}
+
+/** Keeps the struct's key order after edits. */
+function reorder(p: DynamicPlugin): DynamicPlugin {
+  const out: Record<string, unknown> = {};
+  for (const k of ['package', 'integrity', 'enabled', 'disabled', 'pluginConfig', 'dependencies']) if (p[k] !== undefined) out[k] = p[k];
+  return out as DynamicPlugin;
+}
+
+/**
+ * The operator's MergePluginsData on texts: an empty side returns the other text verbatim (so the
+ * profile's own text stays byte for byte when nothing is merged into it); else parse, merge and
+ * stringify. Throws DynamicPluginsConfigError.
+ */
+export function mergeDynamicPluginsTexts(first: string, second: string, opts: MergeOptions = {}): string {
+  if (first === '') return second;
+  if (second === '') return first;
+  const merged = mergeDynamicPluginsConfigs(parseDynamicPluginsConfig(first), parseDynamicPluginsConfig(second), opts);
+  return stringifyDynamicPluginsConfig(merged);
+}
