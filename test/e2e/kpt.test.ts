@@ -1,0 +1,101 @@
+// The real kpt on this machine runs our function by path, as users will.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseYamlDocuments } from '../../fn/yaml';
+import { BIN, REPO_ROOT, copyDir, readTree, run, tmpDir } from '../helpers';
+
+const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'e2e-seed' };
+
+/** A copy of the root example package, with bin/ linked so `./bin/backstage-render` resolves. */
+function examplePackage(): string {
+  const dir = tmpDir('kpt');
+  fs.copyFileSync(path.join(REPO_ROOT, 'Kptfile'), path.join(dir, 'Kptfile'));
+  fs.copyFileSync(path.join(REPO_ROOT, '.krmignore'), path.join(dir, '.krmignore'));
+  copyDir(path.join(REPO_ROOT, 'example'), path.join(dir, 'example'));
+  fs.mkdirSync(path.join(dir, 'bin'));
+  fs.symlinkSync(BIN, path.join(dir, 'bin', 'backstage-render'));
+  // Files kpt must not read (.krmignore): a stray manifest in the repository.
+  fs.mkdirSync(path.join(dir, 'fixtures'));
+  fs.writeFileSync(path.join(dir, 'fixtures', 'stray.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stray\n');
+  return dir;
+}
+
+function renderedObjects(dir: string): Array<Record<string, any>> {
+  const tree = readTree(path.join(dir, 'rendered'));
+  return Object.keys(tree).flatMap((f) => parseYamlDocuments(tree[f]) as Array<Record<string, any>>);
+}
+
+function cliObjects(input: string, args: string[] = []): Array<Record<string, any>> {
+  const r = run(BIN, ['render', input, ...args], { env: SEED });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return parseYamlDocuments(r.stdout) as Array<Record<string, any>>;
+}
+
+const byId = (a: Record<string, any>, b: Record<string, any>) => {
+  const ka = `${a.kind}/${a.metadata.name}`;
+  const kb = `${b.kind}/${b.metadata.name}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+};
+
+describe('kpt fn render --allow-exec on the example package', () => {
+  test('renders the CR into files, keeps the CR, and a second run changes nothing', () => {
+    const dir = examplePackage();
+    const first = run('kpt', ['fn', 'render', '--allow-exec', '.'], { cwd: dir, env: SEED });
+    expect(first.stderr).toContain('Successfully executed 1 function(s)');
+    expect(first.status).toBe(0);
+    const tree1 = readTree(dir);
+    // The CR stays in its file, marked local-config; the stray file was never read or changed.
+    expect(tree1['example/backstage.yaml']).toContain('config.kubernetes.io/local-config: "true"');
+    expect(tree1['fixtures/stray.yaml']).toBe('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stray\n');
+    // What kpt wrote is exactly what the CLI prints for the same CR and options.
+    const expected = cliObjects(path.join(REPO_ROOT, 'example', 'backstage.yaml'), ['--platform', 'openshift']);
+    expect(renderedObjects(dir).sort(byId)).toEqual(expected.sort(byId));
+    expect(Object.keys(tree1).filter((f) => f.startsWith('rendered/')).length).toBe(expected.length);
+
+    const second = run('kpt', ['fn', 'render', '--allow-exec', '.'], { cwd: dir, env: SEED });
+    expect(second.status).toBe(0);
+    expect(readTree(dir)).toEqual(tree1);
+  });
+
+  test('a render without the seed fails with a readable message and writes nothing', () => {
+    const dir = examplePackage();
+    const before = readTree(dir);
+    const r = run('kpt', ['fn', 'render', '--allow-exec', '.'], { cwd: dir });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('secret seed');
+    expect(readTree(dir)).toEqual(before);
+  });
+});
+
+describe('kpt fn eval --exec', () => {
+  test('key=value arguments reach the function; output equals the CLI; running twice changes nothing', () => {
+    const dir = tmpDir('eval');
+    fs.copyFileSync(path.join(REPO_ROOT, 'example', 'backstage.yaml'), path.join(dir, 'backstage.yaml'));
+    const args = ['fn', 'eval', dir, '--exec', BIN, '--', 'platform=kubernetes', 'profile=backstage.io'];
+    const first = run('kpt', args, { env: SEED });
+    expect(first.status).toBe(0);
+    const tree1 = readTree(dir);
+    const expected = cliObjects(path.join(REPO_ROOT, 'example', 'backstage.yaml'), ['--platform', 'kubernetes', '--profile', 'backstage.io']);
+    expect(renderedObjects(dir).sort(byId)).toEqual(expected.sort(byId));
+    expect(expected.some((o) => o.kind === 'Route')).toBe(false);
+    const second = run('kpt', args, { env: SEED });
+    expect(second.status).toBe(0);
+    expect(readTree(dir)).toEqual(tree1);
+  });
+
+  test('an unknown option is an error result and a non-zero exit', () => {
+    const dir = tmpDir('eval-bad');
+    fs.copyFileSync(path.join(REPO_ROOT, 'example', 'backstage.yaml'), path.join(dir, 'backstage.yaml'));
+    const r = run('kpt', ['fn', 'eval', dir, '--exec', BIN, '--', 'platfrom=kubernetes'], { env: SEED });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('unknown option "platfrom"');
+  });
+
+  test('kpt fn doc shows our --help', () => {
+    const r = run(BIN, ['--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('kpt fn render DIR --allow-exec');
+    expect(r.stderr).toBe('');
+  });
+});
