@@ -1,0 +1,116 @@
+// The local database Secret's content, without randomness.
+//
+// What the operator does (pkg/model/db-secret.go, internal/controller/backstage_controller.go):
+// - No Secret when spec.database.authSecretName is set or the local database is disabled.
+// - Otherwise it takes the profile's db-secret.yaml, names it backstage-psql-secret-<cr>, and
+//   replaces its whole `stringData` with five keys: POSTGRES_PASSWORD and POSTGRESQL_ADMIN_PASSWORD
+//   (the same password: base64.StdEncoding of 24 random bytes, i.e. 32 characters of
+//   [A-Za-z0-9+/] without padding), POSTGRES_USER `postgres`, POSTGRES_HOST the DB Service's name
+//   and POSTGRES_PORT its first port. The profile's `data`, if any, is kept (for equal keys the API
+//   server lets stringData win).
+// - It generates a new password on every reconcile but only ever Creates the Secret (an existing
+//   one is left alone), so the first password wins.
+//
+// Here:
+// - A Secret of that name in the input, else in the previous render, is kept as it is (its data
+//   and stringData returned unchanged), as the operator leaves an existing Secret alone.
+// - Otherwise the password is derived: base64 (standard alphabet) of the first 24 bytes of
+//   HMAC-SHA256 with key = the UTF-8 bytes of options.secretSeed and message = the UTF-8 bytes of
+//   `<namespace>/<secret name>` (e.g. `ns1/backstage-psql-secret-bs1`). Same length and alphabet as
+//   the operator's, stable across renders, different per namespace and CR, and not guessable without
+//   the seed.
+// - Without a seed: an error result naming the ways out; no value is ever printed.
+// - options.omitDbSecret: the Secret is created out of band; nothing is generated, no seed needed.
+
+import { createHmac } from 'node:crypto';
+import type { Diagnostics } from '../diagnostics';
+import type { InputObjects } from '../inputs';
+import type { KObject } from '../kio/types';
+import { isObject } from '../kio/types';
+import type { RenderOptions } from '../options';
+import { isAuthSecretSpecified, isLocalDbEnabled } from './cr';
+import type { BackstageCR } from './types';
+
+export const DB_PASSWORD_BYTES = 24;
+export const DEFAULT_DB_PORT = 5432;
+export const SECRET_SEED_ENV = 'BACKSTAGE_RENDER_SECRET_SEED';
+
+export function dbSecretName(crName: string): string {
+  return `backstage-psql-secret-${crName}`;
+}
+
+export function dbServiceName(crName: string): string {
+  return `backstage-psql-${crName}`;
+}
+
+/** The derived password: base64(HMAC-SHA256(seed, `<namespace>/<name>`)[0:24]), 32 characters. */
+export function derivePassword(seed: string, namespace: string, secretName: string): string {
+  const mac = createHmac('sha256', Buffer.from(seed, 'utf8')).update(Buffer.from(`${namespace}/${secretName}`, 'utf8')).digest();
+  return mac.subarray(0, DB_PASSWORD_BYTES).toString('base64');
+}
+
+function stringRecord(v: unknown): Record<string, string> | undefined {
+  if (!isObject(v)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function keep(secret: KObject): { stringData?: Record<string, string>; data?: Record<string, string> } {
+  const out: { stringData?: Record<string, string>; data?: Record<string, string> } = {};
+  const data = stringRecord(secret.data);
+  const stringData = stringRecord(secret.stringData);
+  if (stringData) out.stringData = stringData;
+  if (data) out.data = data;
+  return out;
+}
+
+export function dbSecretData(args: {
+  cr: BackstageCR;
+  options: RenderOptions;
+  previous: InputObjects;
+  inputs: InputObjects;
+  secretName: string;
+  /** The profile's db-secret.yaml object (after any rawRuntimeConfig replacement). */
+  defaultSecret?: KObject;
+  diag: Diagnostics;
+  /** The local DB Service's name (default backstage-psql-<cr>) and first port (default 5432). */
+  dbServiceName?: string;
+  dbServicePort?: number;
+}): { stringData?: Record<string, string>; data?: Record<string, string> } | undefined {
+  const { cr, options, previous, inputs, secretName, defaultSecret, diag } = args;
+  if (isAuthSecretSpecified(cr) || !isLocalDbEnabled(cr)) return undefined;
+  if (options.omitDbSecret) return undefined;
+
+  const existing = inputs.get('Secret', cr.namespace, secretName) ?? previous.get('Secret', cr.namespace, secretName);
+  if (existing) return keep(existing);
+
+  if (!options.secretSeed) {
+    diag.error(
+      `the local database Secret ${secretName} needs a password, which the operator makes up at random once; a render must not. ` +
+        `Either set the secretSeed option (or the ${SECRET_SEED_ENV} environment variable) to derive a stable password, ` +
+        `or feed back the existing Secret ${secretName} (from the cluster or an earlier render) in the input, ` +
+        `or point spec.database.authSecretName at a Secret you manage (or set omitDbSecret and create ${secretName} out of band)`,
+      { ref: cr.object, path: 'spec.database.authSecretName' },
+    );
+    return undefined;
+  }
+
+  const password = derivePassword(options.secretSeed, cr.namespace, secretName);
+  const stringData: Record<string, string> = {
+    POSTGRESQL_ADMIN_PASSWORD: password,
+    POSTGRES_HOST: args.dbServiceName ?? dbServiceName(cr.name),
+    POSTGRES_PASSWORD: password,
+    POSTGRES_PORT: String(args.dbServicePort ?? DEFAULT_DB_PORT),
+    POSTGRES_USER: 'postgres',
+  };
+  const out: { stringData?: Record<string, string>; data?: Record<string, string> } = { stringData };
+  // The profile's stringData is replaced wholesale; its data stays (minus keys stringData overrides).
+  const profileData = stringRecord(defaultSecret?.data);
+  if (profileData) {
+    const data: Record<string, string> = {};
+    for (const [k, v] of Object.entries(profileData)) if (!(k in stringData)) data[k] = v;
+    if (Object.keys(data).length > 0) out.data = data;
+  }
+  return out;
+}
