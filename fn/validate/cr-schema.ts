@@ -1,0 +1,138 @@
+// Validates a Backstage CR (rhdh.redhat.com v1alpha3..v1alpha5) and the RenderBackstage function
+// config against our JSON Schemas in schemas/, reporting each problem as a KRM result.
+//
+// Severity: a field the schema does not know is a WARNING, because the API server would prune it
+// silently (the operator never sees it); every other violation (wrong type, enum, pattern,
+// missing required field, the `containers` rule) is an ERROR, because the API server would reject
+// the CR. Inside `spec.deployment.patch` (x-kubernetes-preserve-unknown-fields) nothing is checked.
+
+import type { ValidateFunction } from 'ajv';
+import type { KObject } from '../kio/types';
+import { isObject } from '../kio/types';
+import type { Diagnostics } from '../diagnostics';
+import { FUNCTION_CONFIG_API_VERSION, FUNCTION_CONFIG_KIND, OPTION_NAMES } from '../options';
+import { describeErrors, newAjv } from './ajv-support';
+import schemaV1alpha3 from '../../schemas/backstage-v1alpha3.schema.json';
+import schemaV1alpha4 from '../../schemas/backstage-v1alpha4.schema.json';
+import schemaV1alpha5 from '../../schemas/backstage-v1alpha5.schema.json';
+import renderBackstageSchema from '../../schemas/render-backstage.schema.json';
+
+export const BACKSTAGE_GROUP = 'rhdh.redhat.com';
+export const BACKSTAGE_KIND = 'Backstage';
+export const SUPPORTED_BACKSTAGE_VERSIONS = ['v1alpha3', 'v1alpha4', 'v1alpha5'] as const;
+export type BackstageVersion = (typeof SUPPORTED_BACKSTAGE_VERSIONS)[number];
+export const SUPPORTED_BACKSTAGE_API_VERSIONS = SUPPORTED_BACKSTAGE_VERSIONS.map((v) => `${BACKSTAGE_GROUP}/${v}`);
+
+/** Versions the operator's CRD (release-1.10 and main) keeps but no longer serves. */
+export const UNSERVED_BACKSTAGE_VERSIONS: readonly BackstageVersion[] = ['v1alpha3'];
+
+const SCHEMAS: Record<BackstageVersion, object> = {
+  v1alpha3: schemaV1alpha3,
+  v1alpha4: schemaV1alpha4,
+  v1alpha5: schemaV1alpha5,
+};
+
+const ajv = lazy(() => newAjv());
+const compiled = new Map<string, ValidateFunction>();
+
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+function validatorFor(key: string, schema: object): ValidateFunction {
+  let fn = compiled.get(key);
+  if (!fn) {
+    fn = ajv().compile(schema);
+    compiled.set(key, fn);
+  }
+  return fn;
+}
+
+/** The JSON Schema of one Backstage CR version (as shipped in schemas/). */
+export function backstageSchema(version: BackstageVersion): object {
+  return SCHEMAS[version];
+}
+
+/** `rhdh.redhat.com/v1alpha5` -> `v1alpha5`; undefined for anything that is not a supported version. */
+export function backstageVersionOf(apiVersion: unknown): BackstageVersion | undefined {
+  if (typeof apiVersion !== 'string') return undefined;
+  const i = SUPPORTED_BACKSTAGE_API_VERSIONS.indexOf(apiVersion);
+  return i < 0 ? undefined : SUPPORTED_BACKSTAGE_VERSIONS[i];
+}
+
+/**
+ * Validates a Backstage CR against the schema of its apiVersion. Every problem becomes one result
+ * (ref = the CR, field.path = the offending field in kpt's dotted form), deduplicated and sorted
+ * by path. Returns false if any error was reported (warnings alone return true).
+ */
+export function validateBackstageCR(cr: KObject, diag: Diagnostics): boolean {
+  if (!isObject(cr)) {
+    diag.error('a Backstage CR must be a map');
+    return false;
+  }
+  const apiVersion = cr.apiVersion as unknown;
+  const kind = cr.kind as unknown;
+  const supported = SUPPORTED_BACKSTAGE_API_VERSIONS.join(', ');
+  if (kind !== BACKSTAGE_KIND) {
+    diag.error(`kind must be "${BACKSTAGE_KIND}", not ${JSON.stringify(kind ?? null)}`, { ref: cr, path: 'kind' });
+    return false;
+  }
+  const version = backstageVersionOf(apiVersion);
+  if (!version) {
+    const group = typeof apiVersion === 'string' && apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    const what = group === BACKSTAGE_GROUP ? `${String(apiVersion)} is not a supported version of ${BACKSTAGE_GROUP}` : `apiVersion ${JSON.stringify(apiVersion ?? null)} is not a Backstage API version`;
+    diag.error(`${what}; supported: ${supported}`, { ref: cr, path: 'apiVersion' });
+    return false;
+  }
+  if (UNSERVED_BACKSTAGE_VERSIONS.includes(version)) {
+    diag.warning(
+      `${BACKSTAGE_GROUP}/${version} is no longer served by the operator (since 1.10); it is rendered as written, but consider ${BACKSTAGE_GROUP}/v1alpha5`,
+      { ref: cr, path: 'apiVersion' },
+    );
+  }
+  let ok = true;
+  const validate = validatorFor(`backstage-${version}`, SCHEMAS[version]);
+  if (!validate(cr)) {
+    for (const p of describeErrors(validate.errors, cr)) {
+      if (p.kind === 'unknown') {
+        const known = p.known?.length ? `; known fields here: ${p.known.join(', ')}` : '';
+        diag.warning(`${p.message} has no effect: the API server drops fields the CRD does not define${known}`, { ref: cr, path: p.path });
+      } else {
+        diag.error(p.message, { ref: cr, path: p.path });
+        ok = false;
+      }
+    }
+  }
+  return ok;
+}
+
+/**
+ * Validates a RenderBackstage (fn.kpt.dev/v1alpha1) function config against
+ * schemas/render-backstage.schema.json. Unknown spec fields are errors here (there is no API
+ * server to drop them, and options.ts rejects them too). Null spec values count as unset, and
+ * booleans may be written as "true"/"false", as options.ts reads them. Other kinds (a ConfigMap
+ * functionConfig) are not checked here and return true.
+ */
+export function validateFunctionConfigSpec(fc: KObject, diag: Diagnostics): boolean {
+  if (!isObject(fc) || fc.kind !== FUNCTION_CONFIG_KIND || fc.apiVersion !== FUNCTION_CONFIG_API_VERSION) return true;
+  const data: Record<string, unknown> = { ...fc };
+  if (isObject(fc.spec)) {
+    const spec: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(fc.spec)) if (v !== null && v !== undefined) spec[k] = v;
+    data.spec = spec;
+  } else if (fc.spec === null) {
+    delete data.spec;
+  }
+  const validate = validatorFor('render-backstage', renderBackstageSchema);
+  if (validate(data)) return true;
+  for (const p of describeErrors(validate.errors, data)) {
+    let message = p.message;
+    if (p.kind === 'unknown') {
+      const name = p.path.slice(p.path.lastIndexOf('.') + 1);
+      message = p.path === `spec.${name}` ? `unknown option "${name}"; accepted options: ${OPTION_NAMES.join(', ')}` : `${p.message}; known fields here: ${(p.known ?? []).join(', ')}`;
+    }
+    diag.error(message, { ref: fc, path: p.path });
+  }
+  return false;
+}
