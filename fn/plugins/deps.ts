@@ -40,6 +40,8 @@ export interface DependencyRequest {
   /** The plugin's package. */
   plugin: string;
   backstage: { name: string; namespace: string };
+  /** The Backstage CR itself (set by resolvePluginDependencies), e.g. as the item for an external KRM function. */
+  cr?: KObject;
   /** Where the ref is written, for results (set by resolvePluginDependencies). */
   where?: { ref?: KObject; path?: string };
 }
@@ -288,7 +290,7 @@ export function resolvePluginDependencies(
         return;
       }
       const owner = `${pkg}#${ref}`;
-      for (const raw of provider.objectsFor({ ref, plugin: pkg, backstage: bs, where: { ref: resultRef, path } }, diag)) {
+      for (const raw of provider.objectsFor({ ref, plugin: pkg, backstage: bs, cr: backstage, where: { ref: resultRef, path } }, diag)) {
         const obj = JSON.parse(JSON.stringify(raw)) as KObject;
         if (!isObject(obj.metadata)) obj.metadata = {};
         if (!obj.metadata.namespace && !isClusterScoped(obj.apiVersion, obj.kind)) obj.metadata.namespace = bs.namespace;
