@@ -156,19 +156,25 @@ export function collectExternalConfig(cr: BackstageCR, inputs: InputObjects, opt
 
   const hash = createHash('sha256');
   const missing: string[] = [];
+  // Each object is read once (so a problem in it is reported once); the operator GETs it per reference.
+  const cache = new Map<KObject, ObjectData>();
+  const dataOf = (obj: KObject): ObjectData => {
+    let d = cache.get(obj);
+    if (!d) cache.set(obj, (d = readObjectData(obj, diag)));
+    return d;
+  };
   const find = (kind: 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim', name: string) => inputs.get(kind, ns, name);
   const noteMissing = (kind: string, name: string) => {
     const s = `${kind} ${name}`;
     if (!missing.includes(s)) missing.push(s);
   };
-  // Reads an object once per reference (the operator GETs it each time).
   const read = (kind: 'ConfigMap' | 'Secret', name: string, watched: boolean): ObjectData | undefined => {
     const obj = find(kind, name);
     if (!obj) {
       if (watched) noteMissing(kind, name);
       return undefined;
     }
-    const d = readObjectData(obj, diag);
+    const d = dataOf(obj);
     if (watched) hash.update(hashBytes(d));
     return d;
   };
@@ -186,7 +192,7 @@ export function collectExternalConfig(cr: BackstageCR, inputs: InputObjects, opt
       );
       continue;
     }
-    for (const [k, v] of Object.entries(readObjectData(obj, diag).stringData)) result.rawConfig[k] = v;
+    for (const [k, v] of Object.entries(dataOf(obj).stringData)) result.rawConfig[k] = v;
   }
 
   // 2. appConfig
@@ -253,7 +259,7 @@ export function collectExternalConfig(cr: BackstageCR, inputs: InputObjects, opt
   if (dp) {
     const obj = find('ConfigMap', dp);
     if (obj) {
-      hash.update(hashBytes(readObjectData(obj, diag)));
+      hash.update(hashBytes(dataOf(obj)));
       result.dynamicPlugins = obj;
     } else {
       noteMissing('ConfigMap', dp);
