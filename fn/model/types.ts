@@ -6,8 +6,10 @@ import type { Profile } from '../profile/profile';
 
 /** Everything the model of one Backstage CR is built from: passed explicitly, nothing global. */
 export interface ModelInput {
-  /** The Backstage CR as read from the input; metadata.namespace is always set. */
-  cr: KObject;
+  /** The Backstage CR as read by readBackstageCR (fn/model/cr.ts); namespace always set. */
+  cr: BackstageCR;
+  /** What the CR refers to, gathered from the input by collectExternalConfig (fn/model/external-config.ts). */
+  external: ExternalConfig;
   profile: Profile;
   options: RenderOptions;
   /** ConfigMaps, Secrets and other objects of the input the CR may refer to. */

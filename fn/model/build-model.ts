@@ -1,0 +1,128 @@
+// buildBackstageModel: the objects the operator would apply for one Backstage CR. A port of the
+// operator's pkg/model/runtime.go InitObjects (release-1.10), one module per object key, all inputs
+// passed explicitly.
+import type { KObject } from '../kio/types';
+import { appConfigConfig } from './appconfig';
+import { configMapEnvsConfig } from './configmap-envs';
+import { configMapFilesConfig } from './configmap-files';
+import { isLocalDbEnabled } from './cr';
+import { dbSecretConfig } from './db-secret';
+import { dbServiceConfig } from './db-service';
+import { dbStatefulSetConfig } from './db-statefulset';
+import { readDefaultConfig, readYamls } from './default-config';
+import { deploymentConfig } from './deployment';
+import { dynamicPluginsConfig } from './dynamic-plugins';
+import { getEnabledFlavours } from './flavour';
+import { pvcsConfig } from './pvcs';
+import { routeConfig } from './route';
+import { ModelError } from './runtime';
+import type { Model, ObjectConfig, RuntimeObject } from './runtime';
+import { secretEnvsConfig } from './secret-envs';
+import { secretFilesConfig } from './secret-files';
+import { serviceConfig } from './service';
+import type { BackstageModel, DynamicPluginsConfig, ModelInput } from './types';
+
+/**
+ * The object keys in the operator's registration order (Go init() order = its file names). This order
+ * decides the order of volumes, mounts, env, envFrom and `--config` args in the pod.
+ */
+export const OBJECT_CONFIGS: readonly ObjectConfig[] = [
+  appConfigConfig, // appconfig.go
+  configMapEnvsConfig, // configmapenvs.go
+  configMapFilesConfig, // configmapfiles.go
+  dbSecretConfig, // db-secret.go
+  dbServiceConfig, // db-service.go
+  dbStatefulSetConfig, // db-statefulset.go
+  deploymentConfig, // deployment.go
+  dynamicPluginsConfig, // dynamic-plugins.go
+  pvcsConfig, // pvcs.go
+  routeConfig, // route.go
+  secretEnvsConfig, // secretenvs.go
+  secretFilesConfig, // secretfiles.go
+  serviceConfig, // service.go
+];
+
+/** adjustObject: a single-object key takes at most one object; empty means none. */
+function adjustObjects(conf: ObjectConfig, objs: KObject[], where: string, path?: string): KObject[] | undefined {
+  if (objs.length === 0) return undefined;
+  if (!conf.multiple && objs.length > 1) throw new ModelError(`multiple objects not expected for: ${conf.key} (${where})`, path);
+  return objs;
+}
+
+/** The three phases of InitObjects. Throws ModelError where the operator's InitObjects returns an error. */
+function initObjects(model: Model): void {
+  const contributors: RuntimeObject[] = [];
+  for (const conf of OBJECT_CONFIGS) {
+    const obj = conf.factory();
+
+    // 1. defaults: profile base, platform patch, flavours
+    const defaults = readDefaultConfig(conf, model.flavours, model.profile, model.platformExt);
+    if (defaults.length > 0) obj.setObject(adjustObjects(conf, defaults, `profile ${model.profile.name}`));
+
+    // 2. spec.rawRuntimeConfig replaces the key's default wholesale (no platform patch)
+    const overlay = model.external.rawConfig[conf.key];
+    if (overlay !== undefined) {
+      const where = `rawRuntimeConfig key ${conf.key}`;
+      let objs: KObject[];
+      try {
+        objs = readYamls(overlay, undefined, conf, where);
+      } catch (e) {
+        if (e instanceof ModelError) throw new ModelError(e.message, 'spec.rawRuntimeConfig');
+        throw e;
+      }
+      obj.setObject(adjustObjects(conf, objs, where, 'spec.rawRuntimeConfig'));
+    }
+
+    // 3. the spec
+    if (obj.addToModel(model)) obj.setMetaInfo(model);
+    if (obj.addExternalConfig) contributors.push(obj);
+  }
+
+  for (const o of model.runtimeObjects) o.updateAndValidate(model);
+  for (const c of contributors) c.addExternalConfig!(model);
+}
+
+/**
+ * Builds the objects the operator would apply for the CR, in its object-key order, without
+ * ownerReferences and status, plus the merged dynamic plugins configuration. Problems go to
+ * input.diag; a problem the operator fails the whole reconcile on leaves `objects` empty.
+ */
+export function buildBackstageModel(input: ModelInput): BackstageModel {
+  const { cr, external, profile, options, inputs, previous, diag } = input;
+  const isOpenshift = options.platform !== 'kubernetes';
+  const model: Model = {
+    cr,
+    external,
+    options,
+    profile,
+    inputs,
+    previous,
+    diag,
+    localDbEnabled: isLocalDbEnabled(cr),
+    isOpenshift,
+    platformExt: isOpenshift ? 'ocp' : 'k8s',
+    flavours: [],
+    runtimeObjects: [],
+  };
+  try {
+    model.flavours = getEnabledFlavours(cr, profile, diag);
+    initObjects(model);
+  } catch (e) {
+    if (!(e instanceof ModelError)) throw e;
+    diag.error(`failed to build the Backstage model: ${e.message}`, {
+      ref: cr.object,
+      ...(e.path ? { path: e.path } : {}),
+      ...(e.file ? { file: e.file } : {}),
+    });
+    return { objects: [] };
+  }
+
+  const objects = model.runtimeObjects.flatMap((o) => o.objects());
+  let dynamicPlugins: DynamicPluginsConfig | undefined;
+  try {
+    dynamicPlugins = model.dynamicPlugins?.config();
+  } catch (e) {
+    diag.error(`the merged dynamic plugins configuration can not be read: ${(e as Error).message}`, { ref: cr.object });
+  }
+  return dynamicPlugins ? { objects, dynamicPlugins } : { objects };
+}

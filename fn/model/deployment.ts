@@ -1,0 +1,347 @@
+// The Backstage workload (Deployment, or StatefulSet with spec.deployment.kind): the operator's
+// deployment.go, deployable.go, deployment_obj.go and statefulset_obj.go.
+import { isObject } from '../kio/types';
+import type { KObject } from '../kio/types';
+import { listMergeModeFromAnnotation, mergeDeploymentPatch } from '../merge/strategic-merge';
+import { authSecretName, deploymentKind, deploymentPatch, extraEnvs } from './cr';
+import { getContainers } from './containers-filter';
+import type { ContainersFilter } from './containers-filter';
+import { ModelError, setRuntimeObject } from './runtime';
+import type { Model, ObjectConfig, RuntimeObject } from './runtime';
+import {
+  BACKSTAGE_APP_LABEL,
+  BACKSTAGE_CONTAINER_NAME,
+  backstageAppLabelValue,
+  DEFAULT_MOUNT_DIR,
+  deploymentName,
+  DYNAMIC_PLUGINS_INIT_CONTAINER,
+  ensureList,
+  ensureMap,
+  EXT_CONFIG_HASH_ANNOTATION,
+  IDLE_ANNOTATION,
+  isAbsPath,
+  joinPath,
+  LIST_MERGE_ANNOTATION,
+  setCommonMetaInfo,
+  toRFC1123Label,
+} from './utils';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export type Container = Record<string, any>;
+export type ObjectKind = 'ConfigMap' | 'Secret';
+
+/** Where an item that needs containers comes from, for the result when a container is missing. */
+export interface Origin {
+  /** Field path in the CR, e.g. `spec.application.extraEnvs.configMaps[1].containers`. */
+  path?: string;
+  /** Words for the message, e.g. `ConfigMap my-envs`. */
+  what: string;
+}
+
+export const deploymentConfig: ObjectConfig = {
+  key: 'deployment.yaml',
+  factory: () => new BackstageDeployment(),
+  multiple: false,
+  merge: 'deployment',
+  kinds: [
+    { apiVersion: 'apps/v1', kind: 'Deployment' },
+    { apiVersion: 'apps/v1', kind: 'StatefulSet' },
+  ],
+};
+
+/** toStatefulSet / toDeployment: metadata, replicas, selector and template carry over, the rest is dropped. */
+export function convertWorkload(obj: KObject, kind: 'Deployment' | 'StatefulSet'): KObject {
+  if (obj.kind === kind) return obj;
+  const spec: Record<string, any> = isObject(obj.spec) ? obj.spec : {};
+  const newSpec: Record<string, any> = {};
+  if (spec.replicas !== undefined && spec.replicas !== null) newSpec.replicas = spec.replicas;
+  newSpec.selector = isObject(spec.selector) ? spec.selector : {};
+  if (!isObject(newSpec.selector.matchLabels)) newSpec.selector.matchLabels = {};
+  if (spec.template !== undefined) newSpec.template = spec.template;
+  // StatefulSet serviceName is "" (omitted) after the conversion.
+  return { apiVersion: 'apps/v1', kind, metadata: JSON.parse(JSON.stringify(obj.metadata ?? {})), spec: newSpec };
+}
+
+export class BackstageDeployment implements RuntimeObject {
+  obj?: KObject;
+  private model?: Model;
+
+  objects(): KObject[] {
+    return this.obj ? [this.obj] : [];
+  }
+
+  setObject(objs: KObject[] | undefined): void {
+    this.obj = objs?.[0];
+  }
+
+  podSpec(): Record<string, any> {
+    const spec = ensureMap(this.obj as Record<string, unknown>, 'spec');
+    const template = ensureMap(spec, 'template');
+    return ensureMap(template, 'spec');
+  }
+
+  podObjectMeta(): Record<string, any> {
+    const spec = ensureMap(this.obj as Record<string, unknown>, 'spec');
+    const template = ensureMap(spec, 'template');
+    return ensureMap(template, 'metadata');
+  }
+
+  /** SpecSelector: creates selector.matchLabels when missing. */
+  specSelector(): Record<string, any> {
+    const spec = ensureMap(this.obj as Record<string, unknown>, 'spec');
+    const sel = ensureMap(spec, 'selector');
+    ensureMap(sel, 'matchLabels');
+    return sel;
+  }
+
+  private containersList(): Container[] {
+    const c = this.podSpec().containers;
+    return Array.isArray(c) ? c.filter(isObject) : [];
+  }
+
+  private initContainersList(): Container[] {
+    const c = this.podSpec().initContainers;
+    return Array.isArray(c) ? c.filter(isObject) : [];
+  }
+
+  backstageContainerIndex(): number {
+    return this.containersList().findIndex((c) => c.name === BACKSTAGE_CONTAINER_NAME);
+  }
+
+  /** The Backstage container (`backstage-backend`). */
+  container(): Container {
+    const c = this.containersList().find((x) => x.name === BACKSTAGE_CONTAINER_NAME);
+    if (!c) throw new ModelError('backstage Deployment is not initialized, Backstage Container is not identified');
+    return c;
+  }
+
+  containerByName(name: string): Container | undefined {
+    return this.containersList().find((c) => c.name === name) ?? this.initContainersList().find((c) => c.name === name);
+  }
+
+  allContainers(): string[] {
+    return [...this.containersList().map((c) => String(c.name)), ...this.initContainersList().map((c) => String(c.name))];
+  }
+
+  /** DynamicPluginsInitContainer. */
+  dynamicPluginsInitContainer(): Container | undefined {
+    return this.initContainersList().find((c) => c.name === DYNAMIC_PLUGINS_INIT_CONTAINER);
+  }
+
+  defaultMountPath(): string {
+    const wd = this.container().workingDir;
+    return typeof wd === 'string' && wd !== '' ? wd : DEFAULT_MOUNT_DIR;
+  }
+
+  /** mountPath: the directory an item is mounted to and whether it is mounted file by file. */
+  mountPath(objectMountPath: string | undefined, objectKey: string | undefined, sharedMountPath: string | undefined): [string, boolean] {
+    let mp = this.defaultMountPath();
+    if (sharedMountPath) mp = sharedMountPath;
+    let wSubpath = true;
+    if (objectMountPath) {
+      mp = isAbsPath(objectMountPath) ? objectMountPath : joinPath(mp, objectMountPath);
+      if (!objectKey) wSubpath = false;
+    }
+    return [mp, wSubpath];
+  }
+
+  /** getDefConfigMountPath: mount path and sub-path of a profile object from its annotations. */
+  defConfigMountPath(o: KObject): { mountPath: string; subPath: string; fileName: string } {
+    const ann = (isObject(o.metadata?.annotations) ? o.metadata.annotations : {}) as Record<string, string>;
+    let mountPath = ann['rhdh.redhat.com/mount-path'] ?? '';
+    if (mountPath === '') mountPath = this.defaultMountPath();
+    const subPath = ann['rhdh.redhat.com/sub-path'] ?? '';
+    const fileName = subPath !== '' && subPath !== '*' ? subPath : '';
+    return { mountPath, subPath, fileName };
+  }
+
+  /** Reports a missing container and returns undefined, or returns the containers. */
+  containersFor(filter: ContainersFilter, origin: Origin): Container[] | undefined {
+    const r = getContainers(filter, this);
+    if ('missing' in r) {
+      const m = this.model!;
+      const where = filter.annotation ? `its rhdh.redhat.com/containers annotation` : 'containers';
+      m.diag.error(`container ${r.missing} not found in the Backstage pod (${origin.what}, ${where}); pod containers: ${this.allContainers().join(', ')}`, {
+        ref: m.cr.object,
+        ...(origin.path ? { path: origin.path } : {}),
+      });
+      return undefined;
+    }
+    return r.containers;
+  }
+
+  addToModel(model: Model): boolean {
+    if (!this.obj) {
+      throw new ModelError('backstage Deployment is not initialized, make sure there is deployment.yaml in default or raw configuration');
+    }
+    this.model = model;
+    if (this.backstageContainerIndex() < 0) {
+      throw new ModelError('backstage Deployment is not initialized, Backstage Container is not identified');
+    }
+    const meta = this.podObjectMeta();
+    if (!isObject(meta.annotations)) meta.annotations = {};
+    meta.annotations[EXT_CONFIG_HASH_ANNOTATION] = model.external.watchingHash;
+
+    model.backstageDeployment = this;
+    setRuntimeObject(model, this);
+
+    // RELATED_IMAGE_backstage
+    if (model.options.backstageImage) this.setImage(model.options.backstageImage);
+    // RELATED_IMAGE_catalog_index (operator 1.9; 1.10 bakes the image into the profile): before extraEnvs,
+    // so the CR can still override it.
+    if (model.options.catalogIndexImage) {
+      const ic = this.dynamicPluginsInitContainer();
+      if (ic) setOrAppendEnvVar(ic, 'CATALOG_INDEX_IMAGE', model.options.catalogIndexImage);
+    }
+    this.setDeployment(model);
+    return true;
+  }
+
+  /**
+   * setDeployment: spec.deployment (kind, patch), then extraEnvs.envs. The v1alpha3/4 fields
+   * application.image, replicas and imagePullSecrets are ignored, as the operator does since 1.9
+   * (readBackstageCR says so).
+   */
+  private setDeployment(model: Model): void {
+    const cr = model.cr;
+    const kind = deploymentKind(cr);
+    if (kind) this.obj = convertWorkload(this.obj!, kind);
+    const patch = deploymentPatch(cr);
+    if (patch) {
+      const mode = listMergeModeFromAnnotation(cr.annotations?.[LIST_MERGE_ANNOTATION]);
+      try {
+        const merged = mergeDeploymentPatch(this.obj, patch, mode) as KObject;
+        if (!isObject(merged)) throw new Error('the patch deletes the whole object');
+        if (!isObject(merged.metadata)) merged.metadata = {};
+        this.obj = merged;
+      } catch (e) {
+        const err = e as Error & { path?: string };
+        model.diag.error(`can not merge spec.deployment.patch: ${err.message}`, {
+          ref: cr.object,
+          path: err.path ? `spec.deployment.patch.${err.path}` : 'spec.deployment.patch',
+        });
+      }
+    }
+    this.addExtraEnvs(model);
+  }
+
+  private addExtraEnvs(model: Model): void {
+    for (const env of extraEnvs(model.cr)?.envs ?? []) {
+      const containers = this.containersFor({ names: env.containers }, { path: `${env.path}.containers`, what: `env ${env.name}` });
+      if (!containers) continue;
+      for (const c of containers) setOrAppendEnvVar(c, env.name, env.value);
+    }
+  }
+
+  /** setImage: the Backstage container and the dynamic plugins init container. */
+  setImage(image: string): void {
+    this.container().image = image;
+    const ic = this.dynamicPluginsInitContainer();
+    if (ic) ic.image = image;
+  }
+
+  updateAndValidate(model: Model): void {
+    const authSecret = authSecretName(model.cr);
+    if (authSecret) this.addEnvVarsFrom({}, 'Secret', authSecret, '', { what: 'database auth Secret' });
+    else if (model.localDbSecret) this.addEnvVarsFrom({}, 'Secret', model.localDbSecret.secretName(), '', { what: 'database Secret' });
+
+    // Operator main (after release-1.10): the idle annotation scales the workload to 0.
+    if (model.cr.annotations?.[IDLE_ANNOTATION] === 'true') ensureMap(this.obj as Record<string, unknown>, 'spec').replicas = 0;
+  }
+
+  setMetaInfo(model: Model): void {
+    const name = model.cr.name;
+    this.obj!.metadata.name = deploymentName(name);
+    const meta = this.podObjectMeta();
+    if (!isObject(meta.labels)) meta.labels = {};
+    meta.labels[BACKSTAGE_APP_LABEL] = backstageAppLabelValue(name);
+    this.specSelector().matchLabels[BACKSTAGE_APP_LABEL] = backstageAppLabelValue(name);
+    setCommonMetaInfo(this.obj!, name, model.cr.namespace);
+  }
+
+  /**
+   * mountFilesFrom: a ConfigMap or Secret volume, and mounts in the filtered containers (a directory
+   * mount, or one sub-path mount per key). A new mount replaces one with the same mountPath.
+   * Returns false when a container was missing (reported).
+   */
+  mountFilesFrom(
+    filter: ContainersFilter,
+    kind: ObjectKind,
+    objectName: string,
+    mountPath: string,
+    fileName: string,
+    withSubPath: boolean,
+    dataKeys: string[],
+    origin: Origin,
+  ): boolean {
+    const containers = this.containersFor(filter, origin);
+    if (!containers) return false;
+    const volName = toRFC1123Label(objectName);
+    const volume =
+      kind === 'ConfigMap'
+        ? { name: volName, configMap: { name: objectName, defaultMode: 420, optional: false } }
+        : { name: volName, secret: { secretName: objectName, defaultMode: 420, optional: false } };
+    ensureList(this.podSpec(), 'volumes').push(volume);
+
+    for (const container of containers) {
+      let toAdd: Container[];
+      if (!withSubPath) toAdd = [{ name: volName, mountPath }];
+      else if (dataKeys.length > 0) {
+        toAdd = dataKeys.filter((f) => fileName === '' || fileName === f).map((f) => subPathMount(volName, joinPath(mountPath, f), f));
+      } else toAdd = [subPathMount(volName, joinPath(mountPath, fileName), fileName)];
+
+      const existing: Container[] = Array.isArray(container.volumeMounts) ? container.volumeMounts : [];
+      const next: Container[] = [];
+      let replaced = false;
+      for (const m of existing) {
+        const nm = toAdd.find((n) => isObject(m) && m.mountPath === n.mountPath);
+        if (nm) {
+          next.push(nm);
+          replaced = true;
+        } else next.push(m);
+      }
+      // As in the operator: when any mount was replaced, the other new mounts are not appended.
+      if (!replaced) next.push(...toAdd);
+      container.volumeMounts = next;
+    }
+    return true;
+  }
+
+  /** addEnvVarsFrom: envFrom the whole object (varName ''), or one env var from a key. */
+  addEnvVarsFrom(filter: ContainersFilter, kind: ObjectKind, objectName: string, varName: string, origin: Origin): boolean {
+    const containers = this.containersFor(filter, origin);
+    if (!containers) return false;
+    for (const c of containers) {
+      if (varName === '') {
+        const src = kind === 'ConfigMap' ? { configMapRef: { name: objectName } } : { secretRef: { name: objectName } };
+        ensureList(c, 'envFrom').push(src);
+      } else {
+        const valueFrom =
+          kind === 'ConfigMap' ? { configMapKeyRef: { name: objectName, key: varName } } : { secretKeyRef: { name: objectName, key: varName } };
+        ensureList(c, 'env').push({ name: varName, valueFrom });
+      }
+    }
+    return true;
+  }
+
+  /** The object's field path for messages about the pod. */
+  kind(): string {
+    return this.obj?.kind ?? 'Deployment';
+  }
+}
+
+function subPathMount(name: string, mountPath: string, subPath: string): Container {
+  // Field order of the typed VolumeMount: name, readOnly, mountPath, subPath ("" is omitted).
+  const m: Container = { name, readOnly: true, mountPath };
+  if (subPath !== '') m.subPath = subPath;
+  return m;
+}
+
+/** setOrAppendEnvVar: replaces an env var of the same name in place, or appends. Empty value is omitted. */
+export function setOrAppendEnvVar(container: Container, name: string, value: string): void {
+  const env = ensureList(container, 'env');
+  const entry: Container = value === '' ? { name } : { name, value };
+  const i = env.findIndex((e: unknown) => isObject(e) && e.name === name);
+  if (i >= 0) env[i] = entry;
+  else env.push(entry);
+}

@@ -1,0 +1,22 @@
+// Keys that hold several objects (app-config, configmap-*, secret-*, pvcs): the operator's
+// multiobject.MultiObject and setMultiObjectConfigMetaInfo.
+import type { KObject } from '../kio/types';
+import type { Model } from './runtime';
+import { addAnnotation, CONFIGURED_NAME_ANNOTATION, multiObjectName, setCommonMetaInfo } from './utils';
+
+/** Each item keeps its configured name in an annotation and becomes `backstage-<type>-<cr>-<name>`. */
+export function setMultiObjectMetaInfo(items: KObject[], objectType: string, model: Model): void {
+  for (const item of items) {
+    const configured = String(item.metadata?.name ?? '');
+    addAnnotation(item, CONFIGURED_NAME_ANNOTATION, configured);
+    item.metadata.name = multiObjectName(objectType, model.cr.name, configured);
+    setCommonMetaInfo(item, model.cr.name, model.cr.namespace);
+  }
+}
+
+/** Words for messages about a profile object: `ConfigMap x (default-config, flavour-y)`. */
+export function describeProfileObject(o: KObject): string {
+  const src = o.metadata?.annotations?.['rhdh.redhat.com/source'];
+  const configured = o.metadata?.annotations?.[CONFIGURED_NAME_ANNOTATION] ?? o.metadata?.name;
+  return `profile ${o.kind} ${String(configured)}${src ? ` (${src})` : ''}`;
+}

@@ -1,0 +1,57 @@
+// Files from Secrets: the profile's secret-files.yaml and the CR's spec.application.extraFiles.secrets
+// (the operator's pkg/model/secretfiles.go).
+import type { KObject } from '../kio/types';
+import { mountSpecFiles } from './configmap-files';
+import type { BackstageDeployment } from './deployment';
+import { describeProfileObject, setMultiObjectMetaInfo } from './multiobject';
+import { setRuntimeObject } from './runtime';
+import type { Model, ObjectConfig, RuntimeObject } from './runtime';
+import { annotationsOf, CONTAINERS_ANNOTATION, sortedKeys } from './utils';
+
+export const secretFilesConfig: ObjectConfig = {
+  key: 'secret-files.yaml',
+  factory: () => new SecretFiles(),
+  multiple: true,
+  merge: 'none',
+  kinds: [{ apiVersion: 'v1', kind: 'Secret' }],
+};
+
+export class SecretFiles implements RuntimeObject {
+  secrets?: KObject[];
+
+  objects(): KObject[] {
+    return this.secrets ?? [];
+  }
+
+  setObject(objs: KObject[] | undefined): void {
+    this.secrets = objs;
+  }
+
+  addToModel(model: Model): boolean {
+    if (this.secrets) {
+      setRuntimeObject(model, this);
+      return true;
+    }
+    return false;
+  }
+
+  setMetaInfo(model: Model): void {
+    setMultiObjectMetaInfo(this.secrets!, 'files', model);
+  }
+
+  updateAndValidate(model: Model): void {
+    const d: BackstageDeployment = model.backstageDeployment;
+    for (const s of this.secrets ?? []) {
+      // data keys first, then stringData keys
+      const keys = [...sortedKeys(s.data), ...sortedKeys(s.stringData)];
+      const { mountPath, subPath, fileName } = d.defConfigMountPath(s);
+      d.mountFilesFrom({ annotation: annotationsOf(s)[CONTAINERS_ANNOTATION] }, 'Secret', String(s.metadata.name), mountPath, fileName, subPath !== '', keys, {
+        what: describeProfileObject(s),
+      });
+    }
+  }
+
+  addExternalConfig(model: Model): void {
+    mountSpecFiles(model, 'Secret', 'secrets', model.external.extraFileSecretKeys);
+  }
+}

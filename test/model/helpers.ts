@@ -1,0 +1,75 @@
+// Shared by the model tests: build a model from a CR object, inputs and a profile.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadProfileDir } from '../../cli/profile-loader';
+import { Diagnostics } from '../../fn/diagnostics';
+import { InputObjects } from '../../fn/inputs';
+import type { KObject, Result } from '../../fn/kio/types';
+import type { RenderOptions } from '../../fn/options';
+import type { Profile } from '../../fn/profile/profile';
+import { buildBackstageModel } from '../../fn/model/build-model';
+import { readBackstageCR } from '../../fn/model/cr';
+import { collectExternalConfig } from '../../fn/model/external-config';
+import type { BackstageModel } from '../../fn/model/types';
+import { parseYamlDocuments } from '../../fn/yaml';
+
+/** The operator's data files, next to the repository (never copied into it). */
+export const SHARED = path.resolve(__dirname, '../..', '..', 'shared');
+export const OP110 = path.join(SHARED, 'operator-data', 'rhdh-operator-release-1.10');
+export const OP110_RHDH = path.join(OP110, 'config', 'profile', 'rhdh');
+export const OP110_BACKSTAGE_IO = path.join(OP110, 'config', 'profile', 'backstage.io');
+export const HAVE_OP110 = fs.existsSync(path.join(OP110_RHDH, 'default-config', 'deployment.yaml'));
+if (!HAVE_OP110) {
+  // eslint-disable-next-line no-console
+  console.warn(`skipping the parity tests: the operator's release-1.10 data files are not at ${OP110} (../shared/operator-data)`);
+}
+/** describe, or describe.skip when the operator's files are absent. */
+export const describeWithOperatorData = HAVE_OP110 ? describe : describe.skip;
+
+export function operatorProfile(dir = OP110_RHDH): Profile {
+  return loadProfileDir(dir, path.basename(dir));
+}
+
+/** A profile made in the test: file path -> text. */
+export function profileOf(files: Record<string, string>, name = 'test'): Profile {
+  return { name, files };
+}
+
+export function objectsOf(text: string): KObject[] {
+  return parseYamlDocuments(text) as KObject[];
+}
+
+export interface Built {
+  model: BackstageModel;
+  results: Result[];
+  byKey: (kind: string, name: string) => KObject | undefined;
+}
+
+export function build(args: {
+  cr: KObject | string;
+  profile: Profile;
+  inputs?: KObject[];
+  previous?: KObject[];
+  options?: Partial<RenderOptions>;
+}): Built {
+  const diag = new Diagnostics();
+  const crObj = typeof args.cr === 'string' ? (objectsOf(args.cr)[0] as KObject) : args.cr;
+  const options: RenderOptions = { platform: 'openshift', profile: args.profile.name, secretSeed: 'test-seed', ...args.options };
+  const cr = readBackstageCR(crObj, options.namespace ?? 'ns1', diag);
+  if (!cr) throw new Error(`CR not read: ${JSON.stringify(diag.results)}`);
+  const inputs = new InputObjects(args.inputs ?? []);
+  const external = collectExternalConfig(cr, inputs, options, diag);
+  const model = buildBackstageModel({ cr, external, profile: args.profile, options, inputs, previous: new InputObjects(args.previous ?? []), diag });
+  return {
+    model,
+    results: diag.results,
+    byKey: (kind, name) => model.objects.find((o) => o.kind === kind && o.metadata.name === name),
+  };
+}
+
+export function errorsOf(results: Result[]): Result[] {
+  return results.filter((r) => r.severity === 'error');
+}
+
+/** sha256 of nothing: the ext-config hash when the CR refers to no ConfigMap or Secret. */
+export const EMPTY_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
