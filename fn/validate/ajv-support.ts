@@ -111,9 +111,18 @@ function article(t: string): string {
 }
 
 function typeList(types: string | string[]): string {
-  const list = (Array.isArray(types) ? types : String(types).split(',')).map((t) => article(t.trim()));
+  let names = (Array.isArray(types) ? types : String(types).split(',')).map((t) => t.trim());
+  // A nullable field: null is allowed too, but naming it only makes the message harder to read.
+  if (names.length > 1) names = names.filter((t) => t !== 'null');
+  const list = names.map((t) => article(t));
   return list.length <= 1 ? list.join('') : `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`;
 }
+
+const FORMAT_NAMES: Record<string, string> = {
+  byte: 'base64-encoded data',
+  'date-time': 'an RFC 3339 date-time',
+  int32: 'a 32-bit integer',
+};
 
 export interface Problem {
   /** `unknown` problems are fields the schema does not know (additionalProperties: false). */
@@ -154,7 +163,7 @@ export function describeError(e: ErrorObject, root: unknown): Problem {
       return { kind: 'invalid', path: at, message: `must be ${typeof named === 'string' ? named : `a string matching ${String(p.pattern)}`}, not ${shown(found)}` };
     }
     case 'format':
-      return { kind: 'invalid', path: at, message: `must be a valid ${String(p.format)} value, not ${shown(found)}` };
+      return { kind: 'invalid', path: at, message: `must be ${FORMAT_NAMES[String(p.format)] ?? `a valid ${String(p.format)} value`}, not ${shown(found)}` };
     case 'maxLength':
       return { kind: 'invalid', path: at, message: `must be at most ${String(p.limit)} characters long (found ${String((found as string).length)})` };
     case 'minLength':
@@ -189,6 +198,8 @@ export function describeErrors(errors: ErrorObject[] | null | undefined, root: u
   for (const e of errors ?? []) {
     // `if`/`anyOf`/`oneOf` wrappers only repeat what their branches already said.
     if (e.keyword === 'if' || e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'allOf') continue;
+    // The `{type: 'null'}` alternative of a nullable field (anyOf [$ref, null]) says nothing useful.
+    if (e.keyword === 'type' && e.schema === 'null') continue;
     const pr = describeError(e, root);
     const key = `${pr.kind}\u0000${pr.path}\u0000${pr.message}`;
     if (seen.has(key)) continue;

@@ -1,0 +1,242 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { KObject } from '../../fn/kio/types';
+import { parseYamlDocuments } from '../../fn/yaml';
+import { BUILT_IN_KINDS, KUBERNETES_SCHEMA_RELEASE, isBuiltInKind, validateKubernetesObject } from '../../fn/validate/k8s-output';
+import { OPERATOR_DATA, describeWithShared } from '../helpers';
+
+function deployment(): KObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'backstage-bs1', namespace: 'ns1', labels: { 'app.kubernetes.io/name': 'backstage' } },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { 'rhdh.redhat.com/app': 'backstage-bs1' } },
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } },
+      template: {
+        metadata: { labels: { 'rhdh.redhat.com/app': 'backstage-bs1' }, annotations: { 'rhdh.redhat.com/ext-config-hash': 'abc' } },
+        spec: {
+          automountServiceAccountToken: false,
+          volumes: [
+            { name: 'dynamic-plugins-root', ephemeral: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '2Gi' } } } } } },
+            { name: 'app-config', configMap: { name: 'backstage-appconfig-bs1', defaultMode: 420, optional: true } },
+          ],
+          initContainers: [{ name: 'install-dynamic-plugins', image: 'quay.io/rhdh/rhdh-hub-rhel9:1.10', command: ['./install-dynamic-plugins.sh', '/dynamic-plugins-root'] }],
+          containers: [
+            {
+              name: 'backstage-backend',
+              image: 'quay.io/rhdh/rhdh-hub-rhel9:1.10',
+              args: ['--config', '/opt/app-root/src/app-config.yaml'],
+              env: [{ name: 'APP_CONFIG_backend_listen_port', value: '7007' }, { name: 'PW', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }],
+              ports: [{ name: 'backend', containerPort: 7007 }],
+              readinessProbe: { httpGet: { path: '/.backstage/health/v1/readiness', port: 'backend', scheme: 'HTTP' }, failureThreshold: 3 },
+              resources: { limits: { cpu: '1000m', memory: '2.5Gi', 'ephemeral-storage': '5Gi' }, requests: { cpu: '250m' } },
+              securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } },
+              volumeMounts: [{ name: 'app-config', mountPath: '/opt/app-root/src/app-config.yaml', subPath: 'app-config.yaml', readOnly: true }],
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe('validateKubernetesObject', () => {
+  test('accepts a realistic Deployment', () => {
+    expect(validateKubernetesObject(deployment())).toEqual([]);
+  });
+
+  test('rejects a Deployment with an unknown field, with its path', () => {
+    const d = deployment() as Mutable;
+    d.spec.template.spec.containers[0].imagePullPolicyy = 'Always';
+    d.spec.replica = 2;
+    expect(validateKubernetesObject(d as KObject)).toEqual([
+      'spec.replica: unknown field "replica"',
+      'spec.template.spec.containers[0].imagePullPolicyy: unknown field "imagePullPolicyy"',
+    ]);
+  });
+
+  test('rejects a Deployment with wrong types', () => {
+    const d = deployment() as Mutable;
+    d.spec.replicas = '2';
+    d.spec.template.spec.containers[0].ports[0].containerPort = '7007';
+    d.spec.template.spec.containers[0].args = '--config x';
+    d.spec.template.spec.volumes[1].configMap.defaultMode = 4.5;
+    d.metadata.labels['app.kubernetes.io/version'] = 1.1;
+    d.spec.template.spec.containers[0].readinessProbe.httpGet.port = true;
+    expect(validateKubernetesObject(d as KObject)).toEqual([
+      'metadata.labels["app.kubernetes.io/version"]: must be a string, not a number (1.1)',
+      'spec.replicas: must be an integer, not a string ("2")',
+      'spec.template.spec.containers[0].args: must be an array, not a string ("--config x")',
+      'spec.template.spec.containers[0].ports[0].containerPort: must be an integer, not a string ("7007")',
+      'spec.template.spec.containers[0].readinessProbe.httpGet.port: must be an integer or a string, not a boolean (true)',
+      'spec.template.spec.volumes[1].configMap.defaultMode: must be an integer, not a number (4.5)',
+    ]);
+  });
+
+  test('rejects missing required fields', () => {
+    const d = deployment() as Mutable;
+    delete d.spec.selector;
+    delete d.spec.template.spec.containers[0].name;
+    delete d.metadata.name;
+    expect(validateKubernetesObject(d as KObject)).toEqual([
+      'metadata.name: missing required field "name"',
+      'spec.selector: missing required field "selector"',
+      'spec.template.spec.containers[0].name: missing required field "name"',
+    ]);
+    expect(validateKubernetesObject({ apiVersion: 'v1', kind: 'ConfigMap' } as KObject)).toEqual(['metadata: missing required field "metadata"']);
+  });
+
+  test('optional fields may be null, required ones may not', () => {
+    const d = deployment() as Mutable;
+    d.spec.replicas = null;
+    d.spec.template.spec.containers[0].securityContext = null;
+    expect(validateKubernetesObject(d as KObject)).toEqual([]);
+    d.spec.template.spec.containers[0].name = null;
+    d.spec.template.spec.containers[0].resources.limits.cpu = null;
+    expect(validateKubernetesObject(d as KObject)).toEqual([
+      'spec.template.spec.containers[0].name: must be a string, not a null',
+      'spec.template.spec.containers[0].resources.limits.cpu: must be a string, not a null',
+    ]);
+  });
+
+  test('other kinds: Service, Secret, PVC, NetworkPolicy, Job, rbac', () => {
+    expect(
+      validateKubernetesObject({
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'backstage-bs1' },
+        spec: { type: 'ClusterIP', selector: { 'rhdh.redhat.com/app': 'backstage-bs1' }, ports: [{ name: 'http-backend', port: 80, targetPort: 'backend' }] },
+      }),
+    ).toEqual([]);
+    expect(validateKubernetesObject({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ targetPort: 80 }] } })).toEqual([
+      'spec.ports[0].port: missing required field "port"',
+    ]);
+    expect(validateKubernetesObject({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, type: 'Opaque', data: { ok: 'cGFzcw==', bad: 'pass!' }, stringData: { POSTGRES_PORT: '5432' } })).toEqual([
+      'data.bad: must be base64-encoded data, not "pass!"',
+    ]);
+    expect(
+      validateKubernetesObject({
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: { name: 'p' },
+        spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, storageClass: 'x' },
+      }),
+    ).toEqual(['spec.storageClass: unknown field "storageClass"']);
+    expect(
+      validateKubernetesObject({
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'allow' },
+        spec: { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { a: 'b' } } }], ports: [{ port: 5432, protocol: 'TCP' }] }], policyTypes: ['Ingress'] },
+      }),
+    ).toEqual([]);
+    expect(
+      validateKubernetesObject({
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: { name: 'j' },
+        spec: { backoffLimit: 2, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'i' }] } } },
+      }),
+    ).toEqual([]);
+    expect(
+      validateKubernetesObject({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRoleBinding',
+        metadata: { name: 'b' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'r' },
+        subjects: [{ kind: 'ServiceAccount', name: 'sa', namespace: 'ns', uid: 'x' }],
+      }),
+    ).toEqual(['subjects[0].uid: unknown field "uid"']);
+  });
+
+  test('kinds without a schema are said so, never reported valid', () => {
+    expect(validateKubernetesObject({ apiVersion: 'route.openshift.io/v1', kind: 'Route', metadata: { name: 'r' } })).toEqual([
+      'no schema for route.openshift.io/v1 Route: not a built-in kind covered here',
+    ]);
+    expect(validateKubernetesObject({ apiVersion: 'apps/v1beta1', kind: 'Deployment', metadata: { name: 'r' } })).toEqual([
+      'no schema for apps/v1beta1 Deployment: not a built-in kind covered here',
+    ]);
+  });
+
+  test('isBuiltInKind', () => {
+    expect(isBuiltInKind('apps/v1', 'Deployment')).toBe(true);
+    expect(isBuiltInKind('apps/v1', 'StatefulSet')).toBe(true);
+    expect(isBuiltInKind('v1', 'Secret')).toBe(true);
+    expect(isBuiltInKind('networking.k8s.io/v1', 'NetworkPolicy')).toBe(true);
+    expect(isBuiltInKind('rbac.authorization.k8s.io/v1', 'ClusterRole')).toBe(true);
+    expect(isBuiltInKind('route.openshift.io/v1', 'Route')).toBe(false);
+    expect(isBuiltInKind('monitoring.coreos.com/v1', 'ServiceMonitor')).toBe(false);
+    expect(isBuiltInKind('sonataflow.org/v1alpha08', 'SonataFlowPlatform')).toBe(false);
+    expect(isBuiltInKind('tekton.dev/v1', 'Task')).toBe(false);
+    expect(isBuiltInKind('v1', 'Deployment')).toBe(false);
+    expect(KUBERNETES_SCHEMA_RELEASE).toBe('release-1.36');
+    expect(BUILT_IN_KINDS).toContain('batch/v1/CronJob');
+  });
+
+  test('validation does not change the object', () => {
+    const d = deployment();
+    const before = JSON.stringify(d);
+    validateKubernetesObject(d);
+    expect(JSON.stringify(d)).toBe(before);
+  });
+});
+
+/** What the operator writes into its placeholders before creating the objects (names for CR bs1). */
+function fillPlaceholders(obj: Mutable): Mutable {
+  const label = (labels: Mutable | undefined, value: string) => {
+    if (labels && 'rhdh.redhat.com/app' in labels && labels['rhdh.redhat.com/app'] === null) labels['rhdh.redhat.com/app'] = value;
+  };
+  label(obj.spec?.selector?.matchLabels, 'backstage-bs1');
+  label(obj.spec?.template?.metadata?.labels, 'backstage-bs1');
+  if (obj.kind === 'Service') label(obj.spec?.selector, 'backstage-bs1');
+  return obj;
+}
+
+describeWithShared("the operator's default-config objects (../shared)", () => {
+  const releases = fs.existsSync(OPERATOR_DATA) ? fs.readdirSync(OPERATOR_DATA).sort() : [];
+  const files: string[] = [];
+  for (const r of releases) {
+    for (const profile of ['rhdh', 'backstage.io']) {
+      const dir = path.join(OPERATOR_DATA, r, 'config', 'profile', profile, 'default-config');
+      if (!fs.existsSync(dir)) continue;
+      for (const f of fs.readdirSync(dir).sort()) if (f.endsWith('.yaml')) files.push(path.join(dir, f));
+      const flavours = path.join(dir, 'flavours');
+      if (!fs.existsSync(flavours)) continue;
+      for (const fl of fs.readdirSync(flavours).sort()) {
+        // deployment.yaml of a flavour is a fragment merged into the Deployment, metadata.yaml is not an object.
+        for (const f of fs.readdirSync(path.join(flavours, fl)).sort()) {
+          if (f.endsWith('.yaml') && f !== 'deployment.yaml' && f !== 'metadata.yaml') files.push(path.join(flavours, fl, f));
+        }
+      }
+    }
+  }
+
+  test('there are default-config files to check', () => {
+    expect(files.length).toBeGreaterThan(30);
+  });
+
+  test.each(files.map((f) => [path.relative(OPERATOR_DATA, f), f]))('%s validates (after the operator fills its placeholders)', (_rel, file) => {
+    const docs = parseYamlDocuments(fs.readFileSync(file, 'utf8')) as Mutable[];
+    expect(docs.length).toBeGreaterThan(0);
+    for (const doc of docs) {
+      if (!isBuiltInKind(doc.apiVersion, doc.kind)) {
+        expect(`${doc.apiVersion} ${doc.kind}`).toBe('route.openshift.io/v1 Route');
+        continue;
+      }
+      expect(validateKubernetesObject(fillPlaceholders(doc) as KObject)).toEqual([]);
+    }
+  });
+
+  test('the raw rhdh default Deployment shows its two empty placeholders, exactly', () => {
+    const file = path.join(OPERATOR_DATA, 'rhdh-operator-release-1.10', 'config', 'profile', 'rhdh', 'default-config', 'deployment.yaml');
+    const [doc] = parseYamlDocuments(fs.readFileSync(file, 'utf8')) as KObject[];
+    expect(validateKubernetesObject(doc)).toEqual([
+      'spec.selector.matchLabels["rhdh.redhat.com/app"]: must be a string, not a null',
+      'spec.template.metadata.labels["rhdh.redhat.com/app"]: must be a string, not a null',
+    ]);
+  });
+});
