@@ -218,9 +218,16 @@ function checkSpec(spec: Record<string, unknown>, version: BackstageVersion, ref
     const ac = map(app.appConfig, 'spec.application.appConfig');
     if (ac) {
       str(ac.mountPath, 'spec.application.appConfig.mountPath');
-      // appConfig entries have no `containers` in any version's schema: they always go to the
-      // Backstage container. The v1alpha4/5 FileObjectRef type does carry it, so it is accepted.
-      list(ac.configMaps, 'spec.application.appConfig.configMaps', fileRef);
+      // appConfig entries share FileObjectRef (with `containers` since v1alpha4), but the operator
+      // always mounts app-config files into the Backstage container and ignores `containers`.
+      list(ac.configMaps, 'spec.application.appConfig.configMaps', (item, p) => {
+        fileRef(item, p);
+        if (version !== 'v1alpha3' && Array.isArray(item.containers))
+          diag.warning(`${p}.containers has no effect: the operator mounts app-config files into the Backstage container only (and passes them as --config arguments)`, {
+            ref,
+            path: `${p}.containers`,
+          });
+      });
     }
     str(app.dynamicPluginsConfigMapName, 'spec.application.dynamicPluginsConfigMapName');
     const ef = map(app.extraFiles, 'spec.application.extraFiles');

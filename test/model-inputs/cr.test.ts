@@ -236,6 +236,21 @@ describe('readBackstageCR', () => {
     expect(flavours(r)).toBeUndefined();
   });
 
+  test('containers on an appConfig entry has no effect: a warning', () => {
+    const diag = new Diagnostics();
+    const r = readBackstageCR(cr(V5, { application: { appConfig: { configMaps: [{ name: 'a', containers: ['*'] }] } } }), undefined, diag)!;
+    expect(diag.results).toEqual([
+      {
+        severity: 'warning',
+        message:
+          'spec.application.appConfig.configMaps[0].containers has no effect: the operator mounts app-config files into the Backstage container only (and passes them as --config arguments)',
+        resourceRef: { apiVersion: V5, kind: 'Backstage', name: 'bs1', namespace: 'ns1' },
+        field: { path: 'spec.application.appConfig.configMaps[0].containers' },
+      },
+    ]);
+    expect(appConfig(r)?.configMaps).toEqual([{ name: 'a', path: 'spec.application.appConfig.configMaps[0]' }]);
+  });
+
   test('v1alpha5: the removed application fields are warned about and not read', () => {
     const diag = new Diagnostics();
     const r = readBackstageCR(cr(V5, { application: { replicas: 3 } }), undefined, diag)!;
