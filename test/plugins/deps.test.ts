@@ -485,3 +485,16 @@ describeRel110('release-1.10 rhdh profile plugin-deps', () => {
     ]);
   });
 });
+
+const EMBEDDED = path.resolve(__dirname, '../../profiles/rhdh');
+(haveRel110 && fs.existsSync(path.join(EMBEDDED, 'plugin-deps')) ? test : test.skip)('the embedded rhdh profile gives the same dependency objects as the operator release-1.10 profile', () => {
+  const cfg = config('plugins:\n  - package: o\n    dependencies: [{ref: sonataflow}, {ref: tekton}, {ref: argocd}]\n');
+  const cr: KObject = { apiVersion: 'rhdh.redhat.com/v1alpha5', kind: 'Backstage', metadata: { name: 'x1', namespace: 'team-a' } };
+  const d1 = new Diagnostics();
+  const d2 = new Diagnostics();
+  const ours = resolvePluginDependencies(cfg, cr, [profileDependencyProvider(loadProfileDir(EMBEDDED, 'rhdh'))], d1);
+  const theirs = resolvePluginDependencies(cfg, cr, [profileDependencyProvider(loadProfileDir(REL110, 'rhdh-1.10'))], d2);
+  expect(d1.results).toEqual([]);
+  expect(ours).toEqual(theirs);
+  expect(ours).toHaveLength(12);
+});
