@@ -194,7 +194,7 @@ const out = {
   definitions: sorted,
 };
 const here = dirname(fileURLToPath(import.meta.url));
-writeFileSync(join(here, 'kubernetes-strict.schema.json'), JSON.stringify(out) + '\n');
+writeFileSync(join(here, 'kubernetes-strict.schema.json'), JSON.stringify(out, null, 1) + '\n');
 writeFileSync(
   join(here, 'kinds.json'),
   JSON.stringify({ kubernetes: branch, source: `kubernetes-client/python@${sha}`, kinds: Object.fromEntries(KINDS.map(([a, k, c]) => [`${a}/${k}`, `${c}Object`])) }, null, 2) + '\n',
