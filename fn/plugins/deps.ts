@@ -230,6 +230,10 @@ export function externalProviderDeclarations(profile: Profile, diag?: Diagnostic
       bad('spec.exec or spec.image is required', 'spec');
       continue;
     }
+    for (const r of decl.refs) {
+      const other = out.find((d) => d.refs.includes(r));
+      if (other) diag?.warning(`provider declaration ${file}: ref "${r}" is also declared by ${other.file}, which is asked first`, { file, path: 'spec.refs' });
+    }
     out.push(decl);
   }
   return out;

@@ -246,16 +246,20 @@ describe('externalProviderDeclarations', () => {
       'plugin-deps/bad.provider.yaml': 'apiVersion: backstage-render.dev/v1alpha1\nkind: DependencyProvider\nspec:\n  refs: [../x]\n  exec: {path: x}\n',
       'plugin-deps/none.provider.yaml': 'apiVersion: backstage-render.dev/v1alpha1\nkind: DependencyProvider\nspec:\n  refs: [none]\n',
       'plugin-deps/sonataflow.yaml': cm('sf'),
+      'plugin-deps/zz.provider.yaml': 'apiVersion: backstage-render.dev/v1alpha1\nkind: DependencyProvider\nspec:\n  refs: [serverless]\n  exec: {path: ./other.js}\n',
     });
     const diag = new Diagnostics();
     expect(externalProviderDeclarations(p, diag)).toEqual([
       { refs: ['img'], image: 'example.com/fn:1', file: 'plugin-deps/img.provider.yaml' },
       { refs: ['sonataflow', 'serverless'], exec: { path: './providers/sonataflow.js' }, file: 'plugin-deps/sonataflow.provider.yaml' },
+      { refs: ['serverless'], exec: { path: './other.js' }, file: 'plugin-deps/zz.provider.yaml' },
     ]);
     expect(diag.results.map((r) => [r.severity, r.file?.path, r.field?.path])).toEqual([
       ['error', 'plugin-deps/bad.provider.yaml', 'spec.refs'],
       ['error', 'plugin-deps/none.provider.yaml', 'spec'],
+      ['warning', 'plugin-deps/zz.provider.yaml', 'spec.refs'],
     ]);
+    expect(diag.results[2].message).toBe('provider declaration plugin-deps/zz.provider.yaml: ref "serverless" is also declared by plugin-deps/sonataflow.provider.yaml, which is asked first');
     const objs = profileDependencyProvider(p).objectsFor({ ref: 'sonataflow', plugin: 'x', backstage: { name: 'bs', namespace: 'ns1' } }, new Diagnostics());
     expect(objs.map((o) => o.metadata.name)).toEqual(['sf']);
     expect(profileDependencyProvider(p).serves('img')).toBe(false);
