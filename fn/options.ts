@@ -23,14 +23,41 @@ export interface RenderOptions {
   dynamicPluginsProcessing?: boolean;
   /** Namespace for CRs that have none. */
   namespace?: string;
+  // ---- delivery (fn/delivery.ts, README "Use it with kustomize / kpt / Argo CD / Flux") ----
+  /**
+   * Files or directories (relative to the directory the function runs in) the door reads and adds
+   * to the items: how a kustomize generator, which sees only its own config, gets the CR.
+   */
+  inputs?: string[];
+  /** How Jobs (the orchestrator's create-sonataflow-database-<cr>) are emitted; see JOB_MODES. */
+  jobMode?: JobMode;
+  /** Add argocd.argoproj.io/sync-wave annotations: dependencies before the workload. */
+  syncWaves?: boolean;
+  /** image -> pinned reference (a digest `sha256:…`, a tag, or a whole reference). */
+  pinImages?: Record<string, string>;
+  /** A `key=value` label added to the metadata (never selectors or templates) of every rendered object. */
+  pruneLabel?: string;
+  /** Flux: create the generated DB Secret once, never overwrite it (kustomize.toolkit.fluxcd.io/ssa: IfNotPresent). */
+  fluxSsaIfNotPresent?: boolean;
 }
+
+/**
+ * Jobs under GitOps: `operator` (default) emits them as the operator does; `hash-name` appends a
+ * hash of the Job's spec to its name and drops ttlSecondsAfterFinished; `argocd-hook` makes it an
+ * Argo CD PostSync hook; `flux-force` marks it for Flux to recreate and drops
+ * ttlSecondsAfterFinished. fn/delivery.ts says why.
+ */
+export const JOB_MODES = ['operator', 'hash-name', 'argocd-hook', 'flux-force'] as const;
+export type JobMode = (typeof JOB_MODES)[number];
+/** The label pruneLabel: true adds. */
+export const DEFAULT_PRUNE_LABEL = 'app.kubernetes.io/managed-by=backstage-render';
 
 export const DEFAULT_OPTIONS: RenderOptions = { platform: 'openshift', profile: 'rhdh' };
 
 export const FUNCTION_CONFIG_KIND = 'RenderBackstage';
 export const FUNCTION_CONFIG_API_VERSION = 'fn.kpt.dev/v1alpha1';
 
-type OptionKind = 'string' | 'boolean' | 'platform';
+type OptionKind = 'string' | 'boolean' | 'platform' | 'list' | 'jobMode' | 'pins' | 'label';
 const OPTION_FIELDS: Record<string, { key: keyof RenderOptions; type: OptionKind }> = {
   platform: { key: 'platform', type: 'platform' },
   profile: { key: 'profile', type: 'string' },
@@ -43,6 +70,12 @@ const OPTION_FIELDS: Record<string, { key: keyof RenderOptions; type: OptionKind
   pluginInfra: { key: 'pluginInfra', type: 'boolean' },
   dynamicPluginsProcessing: { key: 'dynamicPluginsProcessing', type: 'boolean' },
   namespace: { key: 'namespace', type: 'string' },
+  inputs: { key: 'inputs', type: 'list' },
+  jobMode: { key: 'jobMode', type: 'jobMode' },
+  syncWaves: { key: 'syncWaves', type: 'boolean' },
+  pinImages: { key: 'pinImages', type: 'pins' },
+  pruneLabel: { key: 'pruneLabel', type: 'label' },
+  fluxSsaIfNotPresent: { key: 'fluxSsaIfNotPresent', type: 'boolean' },
 };
 
 export const OPTION_NAMES = Object.keys(OPTION_FIELDS);
@@ -84,6 +117,12 @@ export function readOptionValues(values: Record<string, unknown>, fieldPrefix: s
       else results.push({ severity: 'error', message: `option "${name}" must be true or false`, ...where(name) });
       continue;
     }
+    if (spec.type === 'list' || spec.type === 'pins' || spec.type === 'jobMode' || spec.type === 'label') {
+      const r = readDeliveryValue(name, spec.type, raw);
+      if (typeof r === 'string') results.push({ severity: 'error', message: r, ...where(name) });
+      else if (r.value !== undefined) (options as Record<string, unknown>)[spec.key] = r.value;
+      continue;
+    }
     if (typeof raw !== 'string' || raw === '') {
       results.push({ severity: 'error', message: `option "${name}" must be a non-empty string`, ...where(name) });
       continue;
@@ -99,6 +138,56 @@ export function readOptionValues(values: Record<string, unknown>, fieldPrefix: s
     (options as Record<string, unknown>)[spec.key] = raw;
   }
   return { options, results };
+}
+
+/** A comma list (ConfigMap data is always strings) or a YAML list of strings. */
+function stringList(raw: unknown): string[] | undefined {
+  if (typeof raw === 'string') return raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (Array.isArray(raw) && raw.every((s) => typeof s === 'string' && s.trim() !== '')) return raw.map((s) => (s as string).trim());
+  return undefined;
+}
+
+/** Reads the delivery options' values; a string is the error message. */
+function readDeliveryValue(name: string, type: OptionKind, raw: unknown): string | { value: unknown } {
+  switch (type) {
+    case 'list': {
+      const l = stringList(raw);
+      if (!l || l.length === 0) return `option "${name}" must be a list of paths or a comma-separated string of paths`;
+      return { value: l };
+    }
+    case 'jobMode':
+      if (typeof raw === 'string' && (JOB_MODES as readonly string[]).includes(raw)) return { value: raw };
+      return `option "${name}" must be one of ${JOB_MODES.join(', ')}, not ${JSON.stringify(raw)}`;
+    case 'label': {
+      if (raw === false || raw === 'false') return { value: undefined };
+      if (raw === true || raw === 'true') return { value: DEFAULT_PRUNE_LABEL };
+      const m = typeof raw === 'string' ? /^([A-Za-z0-9]([A-Za-z0-9.\/_-]*[A-Za-z0-9])?)=([A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?)?$/.exec(raw) : null;
+      if (!m) return `option "${name}" must be true, false or key=value (a valid label)`;
+      return { value: raw };
+    }
+    case 'pins': {
+      // A map {image: pin}, a list of "image=pin", or (ConfigMap data) "image=pin,image=pin".
+      const out: Record<string, string> = {};
+      const bad = `option "${name}" must map images to a digest (sha256:…), a tag or a reference: {image: pin}, a list of image=pin, or image=pin,image=pin`;
+      if (isObject(raw)) {
+        for (const [k, v] of Object.entries(raw)) {
+          if (k === '' || typeof v !== 'string' || v === '') return bad;
+          out[k] = v;
+        }
+      } else {
+        const l = stringList(raw);
+        if (!l || l.length === 0) return bad;
+        for (const e of l) {
+          const i = e.indexOf('=');
+          if (i <= 0 || i === e.length - 1) return bad;
+          out[e.slice(0, i)] = e.slice(i + 1);
+        }
+      }
+      return { value: out };
+    }
+    default:
+      return `option "${name}" has an unknown type`;
+  }
 }
 
 /**

@@ -135,6 +135,15 @@ describe('validateBackstageCR: mistakes', () => {
     expect(results([])).toEqual({ ok: false, results: [err('spec.application.extraEnvs.envs[0].containers', 'must have at least 1 item (found 0)')] });
   });
 
+  test('a null field is unset, as the API server prunes it; a null list item is an error', () => {
+    expect(run(cr({ application: null, database: { authSecretName: null }, deployment: { patch: { spec: { replicas: null } } } }))).toEqual({ ok: true, results: [] });
+    expect(run(cr({ application: { extraEnvs: { envs: [{ name: 'A', value: null }] } } }))).toEqual({
+      ok: false,
+      results: [err('spec.application.extraEnvs.envs[0].value', 'missing required field "value"')],
+    });
+    expect(run(cr({ flavours: [null] }))).toEqual({ ok: false, results: [err('spec.flavours[0]', 'must be an object, not a null')] });
+  });
+
   test('a spec that is not a map', () => {
     expect(run(cr('yes'))).toEqual({ ok: false, results: [err('spec', 'must be an object, not a string ("yes")')] });
     expect(run(cr({ application: [] }))).toEqual({ ok: false, results: [err('spec.application', 'must be an object, not an array')] });
@@ -262,7 +271,7 @@ describe('validateFunctionConfigSpec', () => {
     expect(check(fc({ platform: 'aws', omitDbSecret: 'yes', profile: '', colour: 'blue' }))).toEqual({
       ok: false,
       results: [
-        { severity: 'error', message: 'unknown option "colour"; accepted options: platform, profile, ingressDomain, secretSeed, backstageImage, postgresqlImage, catalogIndexImage, omitDbSecret, pluginInfra, dynamicPluginsProcessing, namespace', resourceRef: FC_REF, field: { path: 'spec.colour' } },
+        { severity: 'error', message: 'unknown option "colour"; accepted options: platform, profile, ingressDomain, secretSeed, backstageImage, postgresqlImage, catalogIndexImage, omitDbSecret, pluginInfra, dynamicPluginsProcessing, namespace, inputs, jobMode, syncWaves, pinImages, pruneLabel, fluxSsaIfNotPresent', resourceRef: FC_REF, field: { path: 'spec.colour' } },
         { severity: 'error', message: 'must be one of true, false, "true", "false", not "yes"', resourceRef: FC_REF, field: { path: 'spec.omitDbSecret' } },
         { severity: 'error', message: 'must be one of "openshift", "kubernetes", not "aws"', resourceRef: FC_REF, field: { path: 'spec.platform' } },
         { severity: 'error', message: 'must not be empty', resourceRef: FC_REF, field: { path: 'spec.profile' } },
