@@ -302,7 +302,9 @@ export class BackstageDeployment implements RuntimeObject {
       }
       // As in the operator: when any mount was replaced, the other new mounts are not appended.
       if (!replaced) next.push(...toAdd);
-      container.volumeMounts = next;
+      // A nil list in the operator's typed object: no field at all.
+      if (next.length > 0) container.volumeMounts = next;
+      else delete container.volumeMounts;
     }
     return true;
   }

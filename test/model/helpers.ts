@@ -10,7 +10,7 @@ import type { Profile } from '../../fn/profile/profile';
 import { buildBackstageModel } from '../../fn/model/build-model';
 import { readBackstageCR } from '../../fn/model/cr';
 import { collectExternalConfig } from '../../fn/model/external-config';
-import type { BackstageModel } from '../../fn/model/types';
+import type { BackstageModel, ExternalConfig } from '../../fn/model/types';
 import { parseYamlDocuments } from '../../fn/yaml';
 
 /** The operator's data files, next to the repository (never copied into it). */
@@ -41,6 +41,7 @@ export function objectsOf(text: string): KObject[] {
 
 export interface Built {
   model: BackstageModel;
+  external: ExternalConfig;
   results: Result[];
   byKey: (kind: string, name: string) => KObject | undefined;
 }
@@ -62,6 +63,7 @@ export function build(args: {
   const model = buildBackstageModel({ cr, external, profile: args.profile, options, inputs, previous: new InputObjects(args.previous ?? []), diag });
   return {
     model,
+    external,
     results: diag.results,
     byKey: (kind, name) => model.objects.find((o) => o.kind === kind && o.metadata.name === name),
   };
