@@ -107,6 +107,7 @@ export function shown(v: unknown): string {
 }
 
 function article(t: string): string {
+  if (t === 'null') return 'null';
   return /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
 }
 

@@ -93,8 +93,9 @@ export function validateBackstageCR(cr: KObject, diag: Diagnostics): boolean {
   }
   let ok = true;
   const validate = validatorFor(`backstage-${version}`, SCHEMAS[version]);
-  if (!validate(cr)) {
-    for (const p of describeErrors(validate.errors, cr)) {
+  const data = withoutNullFields(cr, []);
+  if (!validate(data)) {
+    for (const p of describeErrors(validate.errors, data)) {
       if (p.kind === 'unknown') {
         const known = p.known?.length ? `; known fields here: ${p.known.join(', ')}` : '';
         diag.warning(`${p.message} has no effect: the API server drops fields the CRD does not define${known}`, { ref: cr, path: p.path });
@@ -105,6 +106,21 @@ export function validateBackstageCR(cr: KObject, diag: Diagnostics): boolean {
     }
   }
   return ok;
+}
+
+/**
+ * A copy without null-valued fields: the API server prunes a null field whose schema is not
+ * nullable (none in the Backstage CRD) before it validates, so `application:` left empty in YAML
+ * means "unset", not a type error. Array items stay (a null item is an error there too), and so
+ * does everything under spec.deployment.patch (x-kubernetes-preserve-unknown-fields).
+ */
+function withoutNullFields(v: unknown, path: string[]): unknown {
+  if (Array.isArray(v)) return v.map((x) => withoutNullFields(x, path));
+  if (!isObject(v)) return v;
+  if (path.length === 3 && path[0] === 'spec' && path[1] === 'deployment' && path[2] === 'patch') return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = withoutNullFields(x, [...path, k]);
+  return out;
 }
 
 /**

@@ -141,7 +141,7 @@ describe('validateBackstageCR: mistakes', () => {
       ok: false,
       results: [err('spec.application.extraEnvs.envs[0].value', 'missing required field "value"')],
     });
-    expect(run(cr({ flavours: [null] }))).toEqual({ ok: false, results: [err('spec.flavours[0]', 'must be an object, not a null')] });
+    expect(run(cr({ flavours: [null] }))).toEqual({ ok: false, results: [err('spec.flavours[0]', 'must be an object, not null')] });
   });
 
   test('a spec that is not a map', () => {

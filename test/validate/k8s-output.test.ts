@@ -98,8 +98,8 @@ describe('validateKubernetesObject', () => {
     d.spec.template.spec.containers[0].name = null;
     d.spec.template.spec.containers[0].resources.limits.cpu = null;
     expect(validateKubernetesObject(d as KObject)).toEqual([
-      'spec.template.spec.containers[0].name: must be a string, not a null',
-      'spec.template.spec.containers[0].resources.limits.cpu: must be a string, not a null',
+      'spec.template.spec.containers[0].name: must be a string, not null',
+      'spec.template.spec.containers[0].resources.limits.cpu: must be a string, not null',
     ]);
   });
 
@@ -235,8 +235,8 @@ describeWithShared("the operator's default-config objects (../shared)", () => {
     const file = path.join(OPERATOR_DATA, 'rhdh-operator-release-1.10', 'config', 'profile', 'rhdh', 'default-config', 'deployment.yaml');
     const [doc] = parseYamlDocuments(fs.readFileSync(file, 'utf8')) as KObject[];
     expect(validateKubernetesObject(doc)).toEqual([
-      'spec.selector.matchLabels["rhdh.redhat.com/app"]: must be a string, not a null',
-      'spec.template.metadata.labels["rhdh.redhat.com/app"]: must be a string, not a null',
+      'spec.selector.matchLabels["rhdh.redhat.com/app"]: must be a string, not null',
+      'spec.template.metadata.labels["rhdh.redhat.com/app"]: must be a string, not null',
     ]);
   });
 });
