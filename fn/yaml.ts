@@ -1,5 +1,5 @@
 import { Document, isAlias, parseAllDocuments, visit } from 'yaml';
-import type { ParseOptions, DocumentOptions, SchemaOptions, ToStringOptions } from 'yaml';
+import type { CreateNodeOptions, ParseOptions, DocumentOptions, SchemaOptions, ToStringOptions } from 'yaml';
 
 // YAML settings shared by every reader and writer (see README, "YAML"): YAML 1.1 so that
 // `defaultMode: 0644` stays octal and `yes`/`on` strings stay quoted; no anchors; no folding.
@@ -10,7 +10,7 @@ const PARSE: ParseOptions & DocumentOptions & SchemaOptions = {
   merge: true,
 };
 
-export const STRINGIFY: DocumentOptions & SchemaOptions & ToStringOptions = {
+export const STRINGIFY: DocumentOptions & SchemaOptions & CreateNodeOptions & ToStringOptions = {
   version: '1.1',
   aliasDuplicateObjects: false,
   lineWidth: 0,

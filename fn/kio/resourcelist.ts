@@ -32,7 +32,7 @@ export function readResourceList(text: string, opts: { allowPlainObjects?: boole
   if (docs.length === 1 && isObject(docs[0]) && docs[0].kind === 'ResourceList') {
     const doc = docs[0];
     if (!isResourceList(doc)) {
-      throw new InputError(`ResourceList apiVersion "${String(doc.apiVersion)}" is not supported; use ${RESOURCE_LIST_API_VERSION}`);
+      throw new InputError(`ResourceList apiVersion "${String((doc as Record<string, unknown>).apiVersion)}" is not supported; use ${RESOURCE_LIST_API_VERSION}`);
     }
     const items = doc.items ?? [];
     if (!Array.isArray(items)) throw new InputError('ResourceList items is not a list');
