@@ -2,7 +2,7 @@
 // results out. A pipeline of small stages, each in its own module:
 //   collectInputs -> (per CR) validate, read CR, gather external config -> build the model
 //   -> resolve plugin dependencies -> finish (marks, order, paths).
-import { Diagnostics } from './diagnostics';
+import { Diagnostics, RenderError } from './diagnostics';
 import { InputObjects } from './inputs';
 import type { KObject, Result } from './kio/types';
 import { ANNOTATION_LOCAL_CONFIG, ANNOTATION_RENDERED_FROM, isLocalConfig } from './kio/types';
@@ -89,8 +89,19 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
 
   // A profile in the install manifest's form (ConfigMaps marked local-config) wins over options.profile.
   let profile = req.profile;
-  const fromManifest = profileFromInstallManifest(collected.profileConfigMaps, 'input ConfigMaps');
-  if (fromManifest.used.length > 0) profile = fromManifest.profile;
+  let profileInputs: KObject[] = [];
+  if (collected.profileConfigMaps.some((cm) => /(^|-)default-config$/.test(cm.metadata?.name ?? ''))) {
+    try {
+      const fromManifest = profileFromInstallManifest(collected.profileConfigMaps, 'install-manifest ConfigMaps in the input');
+      profile = fromManifest.profile;
+      profileInputs = fromManifest.used;
+      diag.info(`profile: read from the install-manifest ConfigMaps in the input (${profileInputs.map((o) => o.metadata.name).join(', ')}), not "${req.options.profile}"`);
+    } catch (e) {
+      if (!(e instanceof RenderError)) throw e;
+      diag.error(e.message, e.where);
+      return { items: req.items, generated: [], results: diag.results };
+    }
+  }
   if (!profile) {
     diag.error(`no profile: "${req.options.profile}" could not be loaded`);
     return { items: req.items, generated: [], results: diag.results };
