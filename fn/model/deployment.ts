@@ -213,7 +213,8 @@ export class BackstageDeployment implements RuntimeObject {
         const merged = mergeDeploymentPatch(this.obj, patch, mode) as KObject;
         if (!isObject(merged)) throw new Error('the patch deletes the whole object');
         if (!isObject(merged.metadata)) merged.metadata = {};
-        this.obj = merged;
+        // The operator reads the result into its typed object: a null field is an absent one.
+        this.obj = dropNullFields(merged) as KObject;
       } catch (e) {
         const err = e as Error & { path?: string };
         model.diag.error(`can not merge spec.deployment.patch: ${err.message}`, {
@@ -346,4 +347,15 @@ export function setOrAppendEnvVar(container: Container, name: string, value: str
   const i = env.findIndex((e: unknown) => isObject(e) && e.name === name);
   if (i >= 0) env[i] = entry;
   else env.push(entry);
+}
+
+/** Removes map entries whose value is null, recursively (what a typed Go round trip does to them). */
+export function dropNullFields(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(dropNullFields);
+  if (isObject(v)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = dropNullFields(x);
+    return out;
+  }
+  return v;
 }
