@@ -3,7 +3,7 @@
 import { Document } from 'yaml';
 import { isObject } from '../kio/types';
 import type { KObject } from '../kio/types';
-import { parseYaml, STRINGIFY } from '../yaml';
+import { parseYamlDocuments, STRINGIFY } from '../yaml';
 import { isRouteEnabled, route as routeSpec } from './cr';
 import type { RouteSpec } from './cr';
 import { setRuntimeObject } from './runtime';
@@ -114,7 +114,8 @@ export function buildBaseUrl(model: Model): string {
 const GO_YAML = { ...STRINGIFY, indentSeq: false, sortMapEntries: true };
 
 export function rewriteWithBaseUrl(content: string, baseUrl: string): string {
-  const parsed = parseYaml(content);
+  // sigs.k8s.io/yaml reads the first document only.
+  const parsed = parseYamlDocuments(content)[0];
   if (parsed !== undefined && parsed !== null && !isObject(parsed)) throw new Error('app-config is not a map');
   const data: Record<string, any> = isObject(parsed) ? parsed : {};
   if (!isObject(data.app)) data.app = {};
