@@ -168,8 +168,8 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
   }
 
   if (diag.hasErrors()) {
-    // Never a half-rendered result: on any error the items go back as they came.
-    return { items: req.items, generated: [], results: diag.results };
+    // Never a half-rendered result: on any error the items go back as they came (in the stable order).
+    return { items: sortObjects(req.items), generated: [], results: diag.results };
   }
   const sortedGenerated = sortObjects(generated);
   const withPaths = sortedGenerated.map((o) => {

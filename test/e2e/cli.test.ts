@@ -16,7 +16,7 @@ describe('backstage-render CLI', () => {
   });
 
   test('render prints only objects to apply: no CR, no bookkeeping annotations', () => {
-    const r = run(BIN, ['render', EXAMPLE], { env: SEED });
+    const r = run(BIN, ['render', EXAMPLE, '--ingress-domain', 'apps.example.com'], { env: SEED });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const objects = parseYamlDocuments(r.stdout) as Array<Record<string, any>>;
