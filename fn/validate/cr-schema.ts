@@ -4,7 +4,8 @@
 // Severity: a field the schema does not know is a WARNING, because the API server would prune it
 // silently (the operator never sees it); every other violation (wrong type, enum, pattern,
 // missing required field, the `containers` rule) is an ERROR, because the API server would reject
-// the CR. Inside `spec.deployment.patch` (x-kubernetes-preserve-unknown-fields) nothing is checked.
+// the CR. Inside `spec.deployment.patch` (x-kubernetes-preserve-unknown-fields) nothing is checked,
+// and neither is `status` (the API server ignores it outside the status subresource).
 
 import type { ValidateFunction } from 'ajv';
 import type { KObject } from '../kio/types';
@@ -93,7 +94,9 @@ export function validateBackstageCR(cr: KObject, diag: Diagnostics): boolean {
   }
   let ok = true;
   const validate = validatorFor(`backstage-${version}`, SCHEMAS[version]);
-  const data = withoutNullFields(cr, []);
+  // status is not input: with the status subresource the API server ignores it on create/update.
+  const data = withoutNullFields(cr, []) as Record<string, unknown>;
+  delete data.status;
   if (!validate(data)) {
     for (const p of describeErrors(validate.errors, data)) {
       if (p.kind === 'unknown') {

@@ -72,6 +72,8 @@ describe('validateBackstageCR: valid CRs', () => {
       },
     });
     expect(run(obj)).toEqual({ ok: true, results: [] });
+    // status is not input (the status subresource): even a broken one is ignored.
+    expect(run(cr({}, 'v1alpha5', { status: { conditions: 'x', phase: 1 } }))).toEqual({ ok: true, results: [] });
   });
 
   test('backstageVersionOf picks the schema by apiVersion', () => {
