@@ -12,6 +12,9 @@ import { readInputs } from './inputs';
 import { formatResult, hasErrors } from './report';
 import { runRender, SECRET_SEED_ENV } from './run-render';
 import { parseYamlDocuments } from '../fn/yaml';
+import { runDiffCommand } from './diff';
+import { addDeliveryFlags, extraOptionsOf } from './commands/extra-options';
+import { runKustomizePlugin } from './commands/kustomize-plugin';
 
 export interface Io {
   argv: string[];
@@ -118,15 +121,21 @@ export function main(io: Io): number {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError(false);
 
-  addRenderOptions(
+  addDeliveryFlags(addRenderOptions(
     program
       .command('render')
       .description('render CRs from YAML files, directories or - (stdin); print the objects to apply')
       .argument('[paths...]', 'YAML files, directories, or - for stdin (multi-document YAML or a ResourceList)')
       .option('-o, --output <dir>', 'write one file per object into this directory instead of stdout'),
-  ).action((paths: string[], opts: Record<string, unknown>) => {
+  )).action((paths: string[], opts: Record<string, unknown>) => {
+    const extra = extraOptionsOf(opts, io.cwd);
+    if (extra.errors.length > 0) {
+      for (const e of extra.errors) io.stderr(`error: ${e}\n`);
+      exitCode = 1;
+      return;
+    }
     const inputs = readInputs(paths, io.readStdin);
-    const out = runRender({ items: inputs.items, functionConfig: inputs.functionConfig, flags: flagsOf(opts), env: io.env, cwd: io.cwd });
+    const out = runRender({ items: inputs.items, functionConfig: extra.functionConfig ?? inputs.functionConfig, flags: { ...flagsOf(opts), ...extra.flags }, env: io.env, cwd: io.cwd });
     for (const r of out.results) io.stderr(`${formatResult(r)}\n`);
     if (hasErrors(out.results)) {
       exitCode = 1;
@@ -137,10 +146,45 @@ export function main(io: Io): number {
     else io.stdout(objects.map((o) => stringifyYaml(o)).join('---\n'));
   });
 
+  addDeliveryFlags(addRenderOptions(
+    program
+      .command('diff')
+      .description('render, then compare with earlier output (a directory or YAML files) or a cluster export (kubectl get -o yaml); exit 0 same, 2 different, 1 error')
+      .argument('[paths...]', 'YAML files, directories, or - for stdin, as for render')
+      .option('--against <dir-or-file>', 'what to compare with: a directory of YAML files (e.g. render -o output) or a file (List or documents)'),
+  )).action((paths: string[], opts: Record<string, unknown>) => {
+    const extra = extraOptionsOf(opts, io.cwd);
+    if (extra.errors.length > 0) {
+      for (const e of extra.errors) io.stderr(`error: ${e}\n`);
+      exitCode = 1;
+      return;
+    }
+    exitCode = runDiffCommand({
+      paths,
+      against: opts.against as string | undefined,
+      ...(extra.functionConfig ? { functionConfig: extra.functionConfig } : {}),
+      flags: { ...flagsOf(opts), ...extra.flags },
+      env: io.env,
+      cwd: io.cwd,
+      readStdin: io.readStdin,
+      stdout: io.stdout,
+      stderr: io.stderr,
+    });
+  });
+
+  program
+    .command('kustomize-plugin')
+    .description('the legacy kustomize exec plugin protocol (delivery/kustomize-plugin): config file as argument, resources on stdin')
+    .argument('<config>', 'the plugin config file kustomize passes')
+    .action((config: string) => {
+      exitCode = runKustomizePlugin(config, io);
+    });
+
   try {
     program.parse(io.argv, { from: 'user' });
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    // diff uses 2 for "differences": a usage error there is 1.
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : io.argv[0] === 'diff' ? 1 : 2;
     io.stderr(`error: ${(e as Error).message}\n`);
     return 1;
   }

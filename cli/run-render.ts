@@ -8,6 +8,7 @@ import { renderBackstage, type RenderResponse } from '../fn/render';
 import type { DependencyProvider } from '../fn/plugins/deps';
 import { resolveProfile } from './profile-loader';
 import { externalProviders } from './external-providers';
+import { readOptionInputs } from './commands/inputs-option';
 
 export const SECRET_SEED_ENV = 'BACKSTAGE_RENDER_SECRET_SEED';
 
@@ -28,6 +29,13 @@ export function runRender(req: DoorRequest): RenderResponse {
   const options = withDefaults(fromEnv, parsed.options, req.flags ?? {});
   const results: Result[] = [...parsed.results];
   if (results.some((r) => r.severity === 'error')) return { items: req.items, generated: [], results };
+  let items = req.items;
+  if (options.inputs && options.inputs.length > 0) {
+    // The `inputs` option (a kustomize generator sees only its own config): read and add them.
+    const read = readOptionInputs(options.inputs, req.cwd ?? process.cwd(), req.functionConfig);
+    if (read.results.length > 0) return { items: req.items, generated: [], results: [...results, ...read.results] };
+    items = [...req.items, ...read.items];
+  }
 
   let profile: Profile | undefined;
   try {
@@ -44,6 +52,6 @@ export function runRender(req: DoorRequest): RenderResponse {
     results.push({ severity: 'error', message: (e as Error).message });
     return { items: req.items, generated: [], results };
   }
-  const out = renderBackstage({ items: req.items, options, profile, extraProviders: providers });
+  const out = renderBackstage({ items, options, profile, extraProviders: providers });
   return { ...out, results: [...results, ...out.results] };
 }

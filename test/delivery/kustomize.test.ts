@@ -1,0 +1,127 @@
+// The README's kustomize recipes, run as they stand with the real tools: the standalone kustomize
+// (KRM exec function as transformer and generator) and `kubectl kustomize --enable-alpha-plugins`
+// (the legacy exec plugin in delivery/kustomize-plugin, found through KUSTOMIZE_PLUGIN_HOME).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { KUSTOMIZE, REPO_ROOT, run, tmpDir } from '../helpers';
+import { APP_CONFIG, CR, SEED_ENV, cliRender, docs, linkBin, readmeRecipe, sorted, writeFiles, type Obj } from './support';
+
+const PLUGIN_HOME = path.join(REPO_ROOT, 'delivery', 'kustomize-plugin');
+const BIN_DIR = path.join(REPO_ROOT, 'bin');
+
+function recipeDir(name: string, extra: Record<string, string> = {}): string {
+  const dir = tmpDir(`kz-${name}`);
+  writeFiles(dir, { 'backstage.yaml': CR, 'app-config.yaml': APP_CONFIG, ...readmeRecipe(name), ...extra });
+  linkBin(dir);
+  return dir;
+}
+
+/** The reference: the CLI's objects for the CR, plus the app-config ConfigMap passed through. */
+function expected(): Obj[] {
+  const crFile = path.join(tmpDir('kz-ref'), 'backstage.yaml');
+  fs.writeFileSync(crFile, CR);
+  fs.writeFileSync(path.join(path.dirname(crFile), 'app-config.yaml'), APP_CONFIG);
+  return sorted([...cliRender([crFile, path.join(path.dirname(crFile), 'app-config.yaml')], ['--platform', 'kubernetes']), ...docs(APP_CONFIG)]);
+}
+
+const standalone = (dir: string, env: NodeJS.ProcessEnv = SEED_ENV) => run(KUSTOMIZE, ['build', '--enable-alpha-plugins', '--enable-exec', dir], { env });
+const legacy = (dir: string, env: NodeJS.ProcessEnv = SEED_ENV) =>
+  run('kubectl', ['kustomize', '--enable-alpha-plugins', dir], { env: { ...env, KUSTOMIZE_PLUGIN_HOME: PLUGIN_HOME, PATH: `${BIN_DIR}:${process.env.PATH}` } });
+
+describe('README kustomize recipes', () => {
+  test('the recipes are in the README', () => {
+    expect(Object.keys(readmeRecipe('transformer'))).toEqual(['kustomization.yaml', 'render.yaml']);
+    expect(Object.keys(readmeRecipe('generator'))).toEqual(['kustomization.yaml', 'render.yaml']);
+    expect(Object.keys(readmeRecipe('legacy-plugin'))).toEqual(['kustomization.yaml', 'render.yaml']);
+  });
+
+  test('transformer (standalone kustomize): the CLI objects plus the app-config, stable across runs', () => {
+    const dir = recipeDir('transformer');
+    const first = standalone(dir);
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    expect(sorted(docs(first.stdout))).toEqual(expected());
+    expect(standalone(dir).stdout).toBe(first.stdout);
+  });
+
+  test('generator (standalone kustomize) reads its inputs; same objects as the transformer', () => {
+    const dir = recipeDir('generator');
+    const r = standalone(dir);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(sorted(docs(r.stdout))).toEqual(expected());
+    expect(standalone(dir).stdout).toBe(r.stdout);
+  });
+
+  test('generator with a ConfigMap config: inputs as a comma-separated string', () => {
+    const dir = recipeDir('generator', {
+      'render.yaml': [
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata:',
+        '  name: render-backstage',
+        '  annotations:',
+        '    config.kubernetes.io/function: |',
+        '      exec:',
+        '        path: ./bin/backstage-render',
+        'data:',
+        '  platform: kubernetes',
+        '  inputs: backstage.yaml,app-config.yaml',
+        '',
+      ].join('\n'),
+    });
+    const r = standalone(dir);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(sorted(docs(r.stdout))).toEqual(expected());
+  });
+
+  test('generator: an input outside the kustomization, or missing, stops the build naming the field', () => {
+    const outside = recipeDir('generator');
+    fs.writeFileSync(path.join(outside, 'render.yaml'), fs.readFileSync(path.join(outside, 'render.yaml'), 'utf8').replace('    - app-config.yaml', '    - ../app-config.yaml'));
+    const r = standalone(outside);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain(`error: inputs: ../app-config.yaml is outside the directory the function runs in (${fs.realpathSync(outside)}); use a path below it (RenderBackstage render-backstage, field spec.inputs)`);
+
+    const missing = recipeDir('generator');
+    fs.rmSync(path.join(missing, 'app-config.yaml'));
+    const m = standalone(missing);
+    expect(m.status).not.toBe(0);
+    expect(m.stderr).toContain('error: inputs: app-config.yaml: no such file or directory');
+  });
+
+  test('legacy exec plugin (kubectl kustomize --enable-alpha-plugins): same objects; the id annotations do not leak', () => {
+    const dir = recipeDir('legacy-plugin');
+    const r = legacy(dir);
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toContain('kustomize.config.k8s.io/id');
+    expect(sorted(docs(r.stdout))).toEqual(expected());
+    expect(legacy(dir).stdout).toBe(r.stdout);
+  });
+
+  test('legacy exec plugin as a generator, with inputs', () => {
+    const dir = recipeDir('legacy-plugin', {
+      'kustomization.yaml': 'generators:\n  - render.yaml\n',
+      'render.yaml': 'apiVersion: fn.kpt.dev/v1alpha1\nkind: RenderBackstage\nmetadata:\n  name: render-backstage\nspec:\n  platform: kubernetes\n  inputs: [backstage.yaml, app-config.yaml]\n',
+    });
+    const r = legacy(dir);
+    expect(r.status).toBe(0);
+    expect(sorted(docs(r.stdout))).toEqual(expected());
+  });
+
+  test('legacy exec plugin: an error in the CR fails kubectl kustomize with our message', () => {
+    const dir = recipeDir('legacy-plugin', { 'backstage.yaml': CR.replace('  application:', '  flavours:\n    - name: no-such-flavour\n  application:') });
+    const r = legacy(dir);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("error: flavour 'no-such-flavour' not found in profile rhdh");
+    expect(r.stdout).toBe('');
+  });
+
+  test('legacy exec plugin: no seed, no output and the reason', () => {
+    const dir = recipeDir('legacy-plugin');
+    const r = legacy(dir, {});
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('set the secretSeed option (or the BACKSTAGE_RENDER_SECRET_SEED environment variable)');
+    expect(r.stdout).toBe('');
+  });
+});
