@@ -231,6 +231,31 @@ describeWithShared("the operator's default-config objects (../shared)", () => {
     }
   });
 
+  test('every built-in object of the plugin-deps, plugin-infra and plugin-rbac directories validates', () => {
+    let checked = 0;
+    for (const r of releases) {
+      for (const sub of ['plugin-deps', 'plugin-infra', 'plugin-rbac']) {
+        const dir = path.join(OPERATOR_DATA, r, 'config', 'profile', 'rhdh', sub);
+        if (!fs.existsSync(dir)) continue;
+        for (const f of fs.readdirSync(dir).sort().filter((x) => x.endsWith('.yaml') && x !== 'kustomization.yaml')) {
+          // The operator replaces these placeholders in the text before it parses the YAML.
+          const text = fs.readFileSync(path.join(dir, f), 'utf8').replace(/\{\{backstage-name\}\}/g, 'bs1').replace(/\{\{backstage-ns\}\}/g, 'ns1');
+          for (const doc of parseYamlDocuments(text) as KObject[]) {
+            if (!isBuiltInKind(doc.apiVersion, doc.kind)) continue;
+            checked++;
+            expect({ file: `${r}/${sub}/${f}`, kind: doc.kind, name: doc.metadata.name, problems: validateKubernetesObject(doc) }).toEqual({
+              file: `${r}/${sub}/${f}`,
+              kind: doc.kind,
+              name: doc.metadata.name,
+              problems: [],
+            });
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
   test('the raw rhdh default Deployment shows its two empty placeholders, exactly', () => {
     const file = path.join(OPERATOR_DATA, 'rhdh-operator-release-1.10', 'config', 'profile', 'rhdh', 'default-config', 'deployment.yaml');
     const [doc] = parseYamlDocuments(fs.readFileSync(file, 'utf8')) as KObject[];
