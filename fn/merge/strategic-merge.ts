@@ -10,6 +10,17 @@
 // secondary merge key are duplicated, ...), and our output must equal the
 // operator's. The walk works on mutable nodes that mirror yaml.v3 nodes,
 // because kyaml's results depend on which node objects are shared.
+//
+// Where we differ, knowingly:
+// - Inputs are plain values, so `key:` and `key: null` are both null. kyaml keeps
+//   an untouched `key: null` but drops an untouched empty `key:`; we keep both.
+//   The operator converts merge results to typed objects, where null and absent
+//   end up the same.
+// - Fields of known types that lead to no associative list are all "known, no
+//   merge keys"; kyaml has no schema for fields its OpenAPI lacks and would look
+//   for apiVersion/kind inside them. Only matters for made-up fields holding
+//   whole Kubernetes objects.
+// - Comments and scalar styles are not carried (plain values in, plain values out).
 
 import { RESOURCE_TYPES, TYPES } from './k8s-merge-schema';
 

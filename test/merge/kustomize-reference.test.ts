@@ -141,6 +141,11 @@ const FIXED: MergeCase[] = [
     },
   },
   {
+    name: 'items without their merge key, duplicates, empty items',
+    base: dep('f20', { containers: [{ name: 'a', env: [{ value: 'nameless' }, { name: 'A', value: '1' }, { name: 'A', value: '2' }] }, { image: 'no-name' }], volumes: [{ name: 'v' }, {}] }, { finalizers: ['x', 'x', 'y'] }),
+    patch: depPatch('f20', { containers: [{ name: 'a', env: [{ value: 'other' }, { name: 'B', value: '3' }] }, { image: 'also-no-name' }], volumes: [{ name: 'w' }] }, { finalizers: ['y', 'z', 'z'] }),
+  },
+  {
     name: 'the whole object deleted',
     base: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'f19' }, data: { a: 'b' } },
     patch: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'f19' }, $patch: 'delete' },
