@@ -117,7 +117,30 @@ export function buildBackstageModel(input: ModelInput): BackstageModel {
     return { objects: [] };
   }
 
+  // Keys of the raw runtime config that are not object keys: the operator ignores them silently.
+  const known = new Set(OBJECT_CONFIGS.map((c) => c.key));
+  for (const k of Object.keys(external.rawConfig).sort()) {
+    if (!known.has(k)) {
+      diag.warning(`rawRuntimeConfig key "${k}" is not one the operator reads (${[...known].join(', ')}); it is ignored`, {
+        ref: cr.object,
+        path: 'spec.rawRuntimeConfig',
+      });
+    }
+  }
+
   const objects = model.runtimeObjects.flatMap((o) => o.objects());
+  // Two objects of the same kind and name (e.g. a flavour ConfigMap named like a base one): the
+  // operator applies both, the later one wins, and the pod gets two volumes of that name.
+  const seen = new Set<string>();
+  for (const o of objects) {
+    const id = `${o.kind}/${o.metadata.name}`;
+    if (seen.has(id)) {
+      diag.warning(`${id} is made twice (two profile or flavour objects with the same name); the operator applies both and the later wins`, {
+        ref: cr.object,
+      });
+    }
+    seen.add(id);
+  }
   let dynamicPlugins: DynamicPluginsConfig | undefined;
   try {
     dynamicPlugins = model.dynamicPlugins?.config();

@@ -100,3 +100,23 @@ describe('utils.ToRFC1123Label', () => {
     expect(toRFC1123Label(input)).toBe(out);
   });
 });
+
+describe('what the operator ignores silently', () => {
+  test('a rawRuntimeConfig key that is not an object key: warning', () => {
+    const raw = cm('raw', { 'deployment.yml': 'x: 1', 'service.yaml': 'apiVersion: v1\nkind: Service\n' });
+    const b = build({ cr: crOf({ ...noDb, rawRuntimeConfig: { backstageConfig: 'raw' } }), profile: testProfile(), inputs: [raw] });
+    expect(b.results).toEqual([
+      expect.objectContaining({ severity: 'warning', message: expect.stringContaining('rawRuntimeConfig key "deployment.yml" is not one the operator reads'), field: { path: 'spec.rawRuntimeConfig' } }),
+    ]);
+  });
+
+  test('two objects with the same name: warning', () => {
+    const p = testProfile({
+      'default-config/configmap-files.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: same\ndata:\n  a: x\n',
+      'default-config/flavours/f/metadata.yaml': 'enabledByDefault: true\n',
+      'default-config/flavours/f/configmap-files.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: same\ndata:\n  b: x\n',
+    });
+    const b = build({ cr: crOf(noDb), profile: p });
+    expect(b.results).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringContaining('ConfigMap/backstage-files-bs1-same is made twice') })]);
+  });
+});
