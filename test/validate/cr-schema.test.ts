@@ -126,6 +126,15 @@ describe('validateBackstageCR: mistakes', () => {
     });
   });
 
+  test('an unknown key that is not a plain name is quoted in the path', () => {
+    expect(run(cr({ database: { 'app.kubernetes.io/name': 'x' } })).results).toEqual([
+      warn(
+        'spec.database["app.kubernetes.io/name"]',
+        'unknown field "app.kubernetes.io/name" has no effect: the API server drops fields the CRD does not define; known fields here: enableLocalDb, authSecretName',
+      ),
+    ]);
+  });
+
   test("containers: ['*', 'x'] is an error, ['x', '*'] passes the operator's rule, [] is too few", () => {
     const results = (containers: string[]) => run(cr({ application: { extraEnvs: { envs: [{ name: 'A', value: 'b', containers }] } } }));
     expect(results(['*', 'x'])).toEqual({
