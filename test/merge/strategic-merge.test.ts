@@ -5,6 +5,7 @@ import {
   mergeDeploymentPatch,
   strategicMerge,
 } from '../../fn/merge/strategic-merge';
+import { RESOURCE_TYPES, TYPES } from '../../fn/merge/k8s-merge-schema';
 import { expectSame, frozen } from './same';
 
 const deployment = (podSpec: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
@@ -291,5 +292,32 @@ describe('spec.deployment.patch', () => {
     expect(listMergeModeFromAnnotation('append')).toBe('append');
     expect(listMergeModeFromAnnotation('Prepend')).toBe('append');
     expect(listMergeModeFromAnnotation(undefined)).toBe('append');
+  });
+});
+
+describe('merge key table (from kyaml v0.18.1 embedded OpenAPI)', () => {
+  const typeOf = (spec: string) => (spec.includes('[]') ? spec.slice(0, spec.indexOf('[]')) : spec);
+
+  test('every type it names is in the table', () => {
+    const missing: string[] = [];
+    for (const t of Object.values(RESOURCE_TYPES)) if (t !== '' && !TYPES[t]) missing.push(t);
+    for (const [t, fields] of Object.entries(TYPES)) for (const [f, spec] of Object.entries(fields)) if (typeOf(spec) !== '' && !TYPES[typeOf(spec)]) missing.push(`${t}.${f}: ${spec}`);
+    expect(missing).toEqual([]);
+  });
+
+  test('the keys kyaml merges pod lists and Service ports by', () => {
+    expect(TYPES.PodSpec).toEqual(
+      expect.objectContaining({ containers: 'Container[]name', initContainers: 'Container[]name', ephemeralContainers: 'EphemeralContainer[]name', volumes: 'Volume[]name', imagePullSecrets: '[]name' }),
+    );
+    expect(TYPES.Container).toEqual({ env: '[]name', ports: '[]containerPort,protocol', volumeDevices: '[]devicePath', volumeMounts: '[]mountPath' });
+    expect(TYPES.ServiceSpec).toEqual({ ports: '[]port,protocol' });
+    expect(TYPES.ObjectMeta).toEqual({ finalizers: '[]=', ownerReferences: '[]uid' });
+    expect(RESOURCE_TYPES['route.openshift.io/v1|Route']).toBeUndefined();
+  });
+
+  test('the same inputs give byte-identical output', () => {
+    const b = deployment({ containers: [{ name: 'a', env: [{ name: 'X', value: '1' }] }] });
+    const p = podPatch({ containers: [{ name: 'b' }, { name: 'a', env: [{ name: 'Y', value: '2' }] }] });
+    expect(JSON.stringify(strategicMerge(b, p, { listIncreaseDirection: 'prepend' }))).toBe(JSON.stringify(strategicMerge(b, p, { listIncreaseDirection: 'prepend' })));
   });
 });
