@@ -19,7 +19,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { KObject } from '../fn/kio/types';
-import type { RenderOptions } from '../fn/options';
+import { parseFunctionConfig, type RenderOptions } from '../fn/options';
 import { withoutPathAnnotations } from '../fn/finish';
 import { readInputs } from './inputs';
 import { formatResult, hasErrors } from './report';
@@ -105,7 +105,13 @@ function dropNullTimestamps(v: unknown): void {
   if (Array.isArray(v)) v.forEach(dropNullTimestamps);
   else if (isObject(v)) {
     for (const [k, x] of Object.entries(v)) {
-      if (k === 'metadata' && isObject(x) && x.creationTimestamp === null) delete x.creationTimestamp;
+      if (k === 'metadata' && isObject(x) && x.creationTimestamp === null) {
+        delete x.creationTimestamp;
+        if (Object.keys(x).length === 0) {
+          delete v[k];
+          continue;
+        }
+      }
       dropNullTimestamps(x);
     }
   }
@@ -207,6 +213,7 @@ function podRules(): Rule[] {
         }
       }
       for (const src of ['configMap', 'secret', 'projected', 'downwardAPI']) r(['volumes', '*', src, 'defaultMode'], 420);
+      r(['volumes', '*', 'ephemeral', 'volumeClaimTemplate', 'spec', 'volumeMode'], 'Filesystem');
       r(['volumes', '*', 'downwardAPI', 'items', '*', 'fieldRef', 'apiVersion'], 'v1');
     }
   }
@@ -390,7 +397,35 @@ function compare(old: unknown, now: unknown, path: Path, out: FieldChange[], sec
     }
     return;
   }
+  if (sameQuantity(path, old, now)) return;
   out.push({ path: fmtPath(path), old, new: now, secret: isSecret });
+}
+
+const QUANTITY = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$/;
+const SUFFIX: Record<string, number> = {
+  '': 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+};
+
+/** A resource quantity's value (`1000m` = `1`, `2.5Gi` = `2560Mi`), or undefined. */
+export function quantityValue(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v !== 'string') return undefined;
+  const m = QUANTITY.exec(v);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const suf = m[2] ?? '';
+  if (/^[eE]/.test(suf)) return n * 10 ** Number(suf.slice(1));
+  return n * SUFFIX[suf];
+}
+
+/** The API server writes quantities in canonical form: compare their values under requests/limits/capacity. */
+function sameQuantity(path: Path, a: unknown, b: unknown): boolean {
+  const parent = path[path.length - 2];
+  if (parent !== 'requests' && parent !== 'limits' && parent !== 'capacity' && path[path.length - 1] !== 'sizeLimit') return false;
+  const x = quantityValue(a);
+  const y = quantityValue(b);
+  return x !== undefined && y !== undefined && Math.abs(x - y) <= Math.abs(x) * 1e-12;
 }
 
 function isSecretObject(o: KObject): boolean {
@@ -426,6 +461,8 @@ export interface DiffInput {
   against: KObject[];
   /** `<namespace>/<name>` of the CRs rendered, for deciding what would be deleted. */
   crs: Array<{ namespace: string; name: string }>;
+  /** Identities (see identity()) never reported as deleted: objects kept out of band (omitDbSecret). */
+  outOfBand?: Set<string>;
 }
 
 function ownedByOtherController(o: KObject): boolean {
@@ -458,7 +495,7 @@ export function diffObjects(input: DiffInput): ObjectDiff[] {
     const changes = compareObject(o, other);
     if (changes.length > 0) out.push({ op: '~', kind: o.kind, id: display(o), changes });
   }
-  const gone = [...theirs.entries()].filter(([id, o]) => !seen.has(id) && wouldBeDeleted(o, input.crs)).map(([, o]) => o);
+  const gone = [...theirs.entries()].filter(([id, o]) => !seen.has(id) && !input.outOfBand?.has(id) && wouldBeDeleted(o, input.crs)).map(([, o]) => o);
   for (const o of gone.sort(compareObjects)) out.push({ op: '-', kind: o.kind, id: display(o), changes: [] });
   return out;
 }
@@ -528,7 +565,17 @@ export function runDiffCommand(cmd: DiffCommand): number {
     const [namespace, name] = from.split('/');
     crs.set(from, { namespace, name });
   }
-  const diffs = diffObjects({ rendered, against, crs: [...crs.values()] });
+  // With omitDbSecret the DB Secret lives out of band: its absence from the output is no deletion.
+  const omit = cmd.flags.omitDbSecret ?? parseFunctionConfig(cmd.functionConfig ?? inputs.functionConfig).options.omitDbSecret;
+  const outOfBand = new Set<string>();
+  if (omit) {
+    for (const cr of inputs.items.filter(isBackstageCR)) {
+      const ns = cr.metadata?.namespace ?? cmd.flags.namespace ?? 'default';
+      outOfBand.add(`|Secret|${ns}|backstage-psql-secret-${cr.metadata?.name ?? ''}`);
+      crs.set(`${ns}/${cr.metadata?.name}`, { namespace: ns, name: String(cr.metadata?.name ?? '') });
+    }
+  }
+  const diffs = diffObjects({ rendered, against, crs: [...crs.values()], outOfBand });
   cmd.stdout(formatDiff(diffs));
   return diffs.length > 0 ? 2 : 0;
 }
