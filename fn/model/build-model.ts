@@ -1,6 +1,26 @@
 // buildBackstageModel: the objects the operator would apply for one Backstage CR. A port of the
 // operator's pkg/model/runtime.go InitObjects (release-1.10), one module per object key, all inputs
 // passed explicitly.
+//
+// Where we differ from the operator, on purpose:
+// - No ownerReferences and no status (no CR UID offline).
+// - Objects come in object-key order; the operator applies the Backstage workload and the local
+//   database StatefulSet last (runtime.go sortRuntimeObjects), which only changes apply order.
+// - Flavours are merged in a stable order (default-enabled ones not named in spec.flavours, sorted
+//   by name, then the named ones in spec order); the operator's order comes from a Go map.
+// - An unknown flavour, a missing container or a bad patch is a result on the CR field and the rest
+//   is still rendered; the operator fails the whole reconcile. Profile and raw config problems the
+//   operator fails on still leave `objects` empty.
+// - The DB password is derived (fn/model/db-password.ts), not random.
+// - RELATED_IMAGE_* are options.backstageImage / postgresqlImage; options.catalogIndexImage sets
+//   CATALOG_INDEX_IMAGE on the install-dynamic-plugins init container as operator 1.9 did
+//   (release-1.10 bakes it into the profile at build time).
+// - The cluster ingress domain is options.ingressDomain; without it (and without a Route host) the
+//   default app-config is left alone and an info result says so, where the operator would write
+//   empty base URLs if it could not read the domain.
+// - rhdh.redhat.com/idle comes from the operator's main branch (after release-1.10).
+// - The base-URL rewrite of the default app-config writes YAML as sigs.k8s.io/yaml does (keys
+//   sorted, lists not indented, comments gone) except that long strings are not folded at 80 columns.
 import type { KObject } from '../kio/types';
 import { appConfigConfig } from './appconfig';
 import { configMapEnvsConfig } from './configmap-envs';

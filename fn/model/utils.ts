@@ -104,8 +104,8 @@ export function deepClone<T>(v: T): T {
   return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }
 
+/* eslint-disable @typescript-eslint/no-explicit-any */
 export function ensureMap(parent: Record<string, unknown>, key: string): Record<string, any> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
   const v = parent[key];
   if (isObject(v)) return v as Record<string, any>;
   const m: Record<string, any> = {};
