@@ -1,5 +1,6 @@
 import { Document, isAlias, parseAllDocuments, visit } from 'yaml';
 import type { CreateNodeOptions, ParseOptions, DocumentOptions, SchemaOptions, ToStringOptions } from 'yaml';
+import { writeYamlDocument } from './yaml-writer';
 
 // YAML settings shared by every reader and writer (see README, "YAML"): YAML 1.1 so that
 // `defaultMode: 0644` stays octal and `yes`/`on` strings stay quoted; no anchors; no folding.
@@ -88,9 +89,13 @@ export function parseYaml(text: string): unknown {
   return docs[0];
 }
 
-/** One YAML document, with the project's settings. */
+/**
+ * One YAML document, with the project's settings. Plain data goes through the fast writer
+ * (fn/yaml-writer.ts: the same bytes, tested against the `yaml` package); anything else through
+ * the `yaml` package.
+ */
 export function stringifyYaml(value: unknown): string {
-  return new Document(value, STRINGIFY).toString(STRINGIFY);
+  return writeYamlDocument(value) ?? new Document(value, STRINGIFY).toString(STRINGIFY);
 }
 
 /** Many objects as a multi-document stream, `---` between them. */
