@@ -20,7 +20,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { KObject } from '../fn/kio/types';
 import { parseFunctionConfig, type RenderOptions } from '../fn/options';
-import { withoutPathAnnotations } from '../fn/finish';
+import { objectsToPrint } from './commands/extra-options';
 import { readInputs } from './inputs';
 import { formatResult, hasErrors } from './report';
 import { runRender } from './run-render';
@@ -524,6 +524,8 @@ export interface DiffCommand {
   paths: string[];
   against: string | undefined;
   functionConfig?: KObject;
+  /** Compare the inputs to apply too (render --include-inputs). */
+  includeInputs?: boolean;
   flags: Partial<RenderOptions>;
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -557,7 +559,7 @@ export function runDiffCommand(cmd: DiffCommand): number {
   const out = runRender({ items: inputs.items, functionConfig: cmd.functionConfig ?? inputs.functionConfig, flags: cmd.flags, env: cmd.env, cwd: cmd.cwd });
   for (const r of out.results) cmd.stderr(`${formatResult(r)}\n`);
   if (hasErrors(out.results)) return 1;
-  const rendered = out.generated.map(withoutPathAnnotations);
+  const rendered = objectsToPrint(out, cmd.includeInputs === true);
   const crs = new Map<string, { namespace: string; name: string }>();
   for (const o of rendered) {
     const from = o.metadata.annotations?.[ANNOTATION_RENDERED_FROM];

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { RenderOptions } from '../fn/options';
 import { stringifyYaml } from '../fn/yaml';
-import { withoutPathAnnotations, generatedPath } from '../fn/finish';
+import { generatedPath } from '../fn/finish';
 import { ANNOTATION_RENDERED_FROM, type KObject } from '../fn/kio/types';
 import { runKrmFunction } from './krm';
 import { readInputs } from './inputs';
@@ -13,7 +13,7 @@ import { formatResult, hasErrors } from './report';
 import { runRender, SECRET_SEED_ENV } from './run-render';
 import { parseYamlDocuments } from '../fn/yaml';
 import { runDiffCommand } from './diff';
-import { addDeliveryFlags, extraOptionsOf } from './commands/extra-options';
+import { addDeliveryFlags, extraOptionsOf, objectsToPrint } from './commands/extra-options';
 import { runKustomizePlugin } from './commands/kustomize-plugin';
 
 export interface Io {
@@ -141,7 +141,7 @@ export function main(io: Io): number {
       exitCode = 1;
       return;
     }
-    const objects = out.generated.map(withoutPathAnnotations);
+    const objects = objectsToPrint(out, opts.includeInputs === true);
     if (opts.output) writeOutputDir(path.resolve(io.cwd, String(opts.output)), objects);
     else io.stdout(objects.map((o) => stringifyYaml(o)).join('---\n'));
   });
@@ -163,6 +163,7 @@ export function main(io: Io): number {
       paths,
       against: opts.against as string | undefined,
       ...(extra.functionConfig ? { functionConfig: extra.functionConfig } : {}),
+      includeInputs: opts.includeInputs === true,
       flags: { ...flagsOf(opts), ...extra.flags },
       env: io.env,
       cwd: io.cwd,

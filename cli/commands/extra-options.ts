@@ -4,8 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { KObject, Result } from '../../fn/kio/types';
-import { isObject } from '../../fn/kio/types';
-import { JOB_MODES, readOptionValues, type RenderOptions } from '../../fn/options';
+import { ANNOTATION_RENDERED_FROM, isLocalConfig, isObject } from '../../fn/kio/types';
+import { FUNCTION_CONFIG_API_VERSION, FUNCTION_CONFIG_KIND, JOB_MODES, readOptionValues, type RenderOptions } from '../../fn/options';
+import { sortObjects, withoutPathAnnotations } from '../../fn/finish';
 import { parseYamlDocuments } from '../../fn/yaml';
 
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
@@ -17,7 +18,8 @@ export function addDeliveryFlags(cmd: Command): Command {
     .option('--sync-waves', 'add Argo CD sync-wave annotations: dependencies before the workload')
     .option('--pin-image <image=pin>', 'pin an image to a digest (sha256:…), tag or reference; repeatable', collect)
     .option('--prune-label [key=value]', 'label every rendered object (metadata only) for pruning (default: app.kubernetes.io/managed-by=backstage-render)')
-    .option('--flux-ssa-if-not-present', 'annotate the generated DB Secret kustomize.toolkit.fluxcd.io/ssa: IfNotPresent');
+    .option('--flux-ssa-if-not-present', 'annotate the generated DB Secret kustomize.toolkit.fluxcd.io/ssa: IfNotPresent')
+    .option('--include-inputs', 'also print the input objects to apply with the rendered ones (app-config ConfigMaps, Secrets; not CRs or local-config)');
 }
 
 export interface ExtraOptions {
@@ -49,4 +51,21 @@ export function extraOptionsOf(opts: Record<string, unknown>, cwd: string): Extr
     }
   }
   return out;
+}
+
+/**
+ * What `render` prints: the generated objects, and with --include-inputs also the input objects
+ * that are to be applied with them (app-config ConfigMaps, Secrets: not the CRs, nothing marked
+ * local-config, not the function config, not an input the render generates itself, such as a DB
+ * Secret fed back). For Argo CD, where the app path is the whole desired state.
+ */
+export function objectsToPrint(out: { items: KObject[]; generated: KObject[] }, includeInputs: boolean): KObject[] {
+  const generated = out.generated.map(withoutPathAnnotations);
+  if (!includeInputs) return generated;
+  const id = (o: KObject) => `${String(o.apiVersion).split('/').length > 1 ? String(o.apiVersion).split('/')[0] : ''}|${o.kind}|${o.metadata?.namespace ?? ''}|${o.metadata?.name ?? ''}`;
+  const made = new Set(generated.map(id));
+  const inputs = out.items.filter(
+    (o) => !isLocalConfig(o) && o.metadata?.annotations?.[ANNOTATION_RENDERED_FROM] === undefined && !(o.kind === FUNCTION_CONFIG_KIND && o.apiVersion === FUNCTION_CONFIG_API_VERSION) && !made.has(id(o)),
+  );
+  return sortObjects([...inputs.map(withoutPathAnnotations), ...generated]);
 }

@@ -1,4 +1,5 @@
 // Shared by the delivery tests: README recipes, a small CR with an app-config, object ordering.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseYamlDocuments } from '../../fn/yaml';
@@ -73,4 +74,57 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
     fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
     fs.writeFileSync(path.join(dir, f), text);
   }
+}
+
+/**
+ * Runs a Config Management Plugin command the way Argo CD's cmp-server in the sidecar does
+ * (cmpserver/plugin/plugin.go): exec of command[0] with command[1:] + args, working directory the
+ * app path inside the extracted copy of the repository, environment = the sidecar container's
+ * own environment + what the repo-server sends for the Application (reposerver newEnv and
+ * getPluginEnvs: ARGOCD_APP_*, KUBE_VERSION, KUBE_API_VERSIONS, ARGOCD_ENV_<name> for each
+ * plugin env entry, ARGOCD_APP_PARAMETERS). Nothing on stdin.
+ */
+export function runLikeCmpServer(
+  command: { command: string[]; args?: string[] },
+  opts: { repoDir: string; application: Obj; sidecarEnv: NodeJS.ProcessEnv; revision?: string },
+): { status: number | null; stdout: string; stderr: string } {
+  const app = opts.application;
+  const source = app.spec.source;
+  const revision = opts.revision ?? '0123456789abcdef0123456789abcdef01234567';
+  const base: Record<string, string> = {
+    ARGOCD_APP_NAME: app.metadata.name,
+    ARGOCD_APP_NAMESPACE: app.spec.destination.namespace,
+    ARGOCD_APP_PROJECT_NAME: app.spec.project,
+    ARGOCD_APP_REVISION: revision,
+    ARGOCD_APP_REVISION_SHORT: revision.slice(0, 7),
+    ARGOCD_APP_REVISION_SHORT_8: revision.slice(0, 8),
+    ARGOCD_APP_SOURCE_REPO_URL: source.repoURL,
+    ARGOCD_APP_SOURCE_PATH: source.path,
+    ARGOCD_APP_SOURCE_TARGET_REVISION: source.targetRevision,
+    KUBE_VERSION: '1.32.4',
+    KUBE_API_VERSIONS: 'v1,apps/v1,batch/v1,networking.k8s.io/v1,route.openshift.io/v1,rhdh.redhat.com/v1alpha5',
+  };
+  const envsubst = (v: string) => v.replace(/\$\{?([A-Z0-9_]+)\}?/g, (m, n: string) => base[n] ?? '');
+  const pluginEnv: Record<string, string> = {};
+  for (const e of source.plugin?.env ?? []) pluginEnv[`ARGOCD_ENV_${e.name}`] = envsubst(String(e.value));
+  const env = { ...opts.sidecarEnv, ...base, ...pluginEnv, ARGOCD_APP_PARAMETERS: JSON.stringify(source.plugin?.parameters ?? null) };
+  const r = spawnSync(command.command[0], [...command.command.slice(1), ...(command.args ?? [])], {
+    cwd: path.join(opts.repoDir, source.path),
+    env,
+    encoding: 'utf8',
+    timeout: 90000, // ARGOCD_EXEC_TIMEOUT's default
+  });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The manifests Argo CD takes from a generate command's stdout (kube.SplitYAMLToString): objects only. */
+export function argoManifests(stdout: string): Obj[] {
+  const objects = docs(stdout);
+  for (const o of objects) if (!o || typeof o !== 'object' || !o.apiVersion || !o.kind || !o.metadata?.name) throw new Error(`not a Kubernetes object: ${JSON.stringify(o).slice(0, 200)}`);
+  return objects;
+}
+
+export function readYaml(file: string): Obj {
+  return docs(fs.readFileSync(file, 'utf8'))[0];
 }
