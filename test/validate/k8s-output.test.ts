@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { KObject } from '../../fn/kio/types';
 import { parseYamlDocuments } from '../../fn/yaml';
-import { BUILT_IN_KINDS, KUBERNETES_SCHEMA_RELEASE, isBuiltInKind, validateKubernetesObject } from '../../fn/validate/k8s-output';
+import { BUILT_IN_KINDS, K8S_SCHEMA_DIR, KUBERNETES_SCHEMA_RELEASE, isBuiltInKind, validateKubernetesObject } from '../../fn/validate/k8s-output';
 import { OPERATOR_DATA, describeWithShared } from '../helpers';
 
 function deployment(): KObject {
@@ -173,7 +173,7 @@ describe('validateKubernetesObject', () => {
     expect(isBuiltInKind('sonataflow.org/v1alpha08', 'SonataFlowPlatform')).toBe(false);
     expect(isBuiltInKind('tekton.dev/v1', 'Task')).toBe(false);
     expect(isBuiltInKind('v1', 'Deployment')).toBe(false);
-    expect(KUBERNETES_SCHEMA_RELEASE).toBe('release-1.36');
+    expect(KUBERNETES_SCHEMA_RELEASE).toBe('1.34');
     expect(BUILT_IN_KINDS).toContain('batch/v1/CronJob');
   });
 
@@ -182,6 +182,95 @@ describe('validateKubernetesObject', () => {
     const before = JSON.stringify(d);
     validateKubernetesObject(d);
     expect(JSON.stringify(d)).toBe(before);
+  });
+});
+
+describe('the strict schemas derived from @kubernetes/client-node (scripts/k8s-schemas.mjs)', () => {
+  const root = path.join(__dirname, '..', '..');
+  const clientNode = path.join(root, 'node_modules', '@kubernetes', 'client-node');
+  const models = path.join(clientNode, 'dist', 'gen', 'models');
+  const schema = JSON.parse(fs.readFileSync(path.join(K8S_SCHEMA_DIR, 'kubernetes-strict.schema.json'), 'utf8')) as { definitions: Record<string, Mutable> };
+  const index = JSON.parse(fs.readFileSync(path.join(K8S_SCHEMA_DIR, 'kinds.json'), 'utf8')) as { kubernetes: string; source: string; kinds: Record<string, string> };
+  const split = (key: string): [string, string] => [key.slice(0, key.lastIndexOf('/')), key.slice(key.lastIndexOf('/') + 1)];
+
+  test('they come from the installed client-node, are generated under build/ and none are committed', () => {
+    const version = (JSON.parse(fs.readFileSync(path.join(clientNode, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(index.source).toBe(`@kubernetes/client-node@${version}`);
+    expect(fs.readFileSync(path.join(models, 'V1ObjectMeta.d.ts'), 'utf8')).toContain('OpenAPI spec version: v1.34.');
+    expect(index.kubernetes).toBe(KUBERNETES_SCHEMA_RELEASE);
+    expect(path.relative(root, K8S_SCHEMA_DIR)).toBe(path.join('build', 'k8s'));
+    expect(fs.readdirSync(path.join(root, 'schemas', 'k8s'))).toEqual(['README.md']);
+  });
+
+  test('the 28 built-in kinds are covered, each by its client-node model', () => {
+    const expected = [
+      'v1/ConfigMap', 'v1/Secret', 'v1/Service', 'v1/ServiceAccount', 'v1/PersistentVolumeClaim', 'v1/PersistentVolume', 'v1/Pod', 'v1/Namespace',
+      'v1/LimitRange', 'v1/ResourceQuota', 'apps/v1/Deployment', 'apps/v1/StatefulSet', 'apps/v1/DaemonSet', 'apps/v1/ReplicaSet', 'batch/v1/Job',
+      'batch/v1/CronJob', 'networking.k8s.io/v1/NetworkPolicy', 'networking.k8s.io/v1/Ingress', 'networking.k8s.io/v1/IngressClass',
+      'rbac.authorization.k8s.io/v1/Role', 'rbac.authorization.k8s.io/v1/RoleBinding', 'rbac.authorization.k8s.io/v1/ClusterRole',
+      'rbac.authorization.k8s.io/v1/ClusterRoleBinding', 'policy/v1/PodDisruptionBudget', 'autoscaling/v1/HorizontalPodAutoscaler',
+      'autoscaling/v2/HorizontalPodAutoscaler', 'scheduling.k8s.io/v1/PriorityClass', 'storage.k8s.io/v1/StorageClass',
+    ];
+    expect(expected).toHaveLength(28);
+    expect(BUILT_IN_KINDS).toEqual([...expected].sort());
+    for (const key of expected) {
+      const [apiVersion, kind] = split(key);
+      expect(isBuiltInKind(apiVersion, kind)).toBe(true);
+      const model = index.kinds[key].replace(/Object$/, '');
+      expect({ key, model: /^V\d+/.exec(model)?.[0] + kind }).toEqual({ key, model });
+      expect(fs.existsSync(path.join(models, `${model}.js`))).toBe(true);
+      expect(schema.definitions[`${model}Object`].properties).toEqual({ apiVersion: { const: apiVersion }, kind: { const: kind }, metadata: { type: 'object', required: ['name'] } });
+    }
+  });
+
+  test('every model is strict and has exactly the fields of its client-node model, required where the model says', () => {
+    const models_ = Object.keys(schema.definitions).filter((d) => !d.endsWith('Object'));
+    expect(models_.length).toBeGreaterThan(250);
+    for (const name of models_) {
+      const def = schema.definitions[name];
+      expect({ name, additionalProperties: def.additionalProperties }).toEqual({ name, additionalProperties: false });
+      // The .d.ts of the model: one `'field'?: type;` line per field, `?` when optional. The
+      // TypeScript names differ from the JSON ones only where JSON uses a reserved word ("_from" is "from").
+      const dts = fs.readFileSync(path.join(models, `${name}.d.ts`), 'utf8');
+      const fields = [...dts.matchAll(/^ {4}'([^']+)'(\?)?: /gm)].map((m) => ({ field: m[1].replace(/^_(?=default$|from$|enum$|continue$|int$)/, ''), required: m[2] !== '?' }));
+      expect({ name, fields: Object.keys(def.properties as object).sort() }).toEqual({ name, fields: fields.map((f) => f.field).sort() });
+      expect({ name, required: [...((def.required as string[]) ?? [])].sort() }).toEqual({ name, required: fields.filter((f) => f.required).map((f) => f.field).sort() });
+    }
+    expect(schema.definitions.V1Container.required).toEqual(['name']);
+  });
+
+  test.each(BUILT_IN_KINDS.map((k) => [k]))('%s: an unknown field is rejected', (key) => {
+    const [apiVersion, kind] = split(key);
+    const problems = validateKubernetesObject({ apiVersion, kind, metadata: { name: 'x' }, specc: {} } as KObject);
+    expect(problems).toContain('specc: unknown field "specc"');
+    // Only the fields the kind requires besides metadata may be reported on top.
+    expect(problems.filter((p) => p !== 'specc: unknown field "specc"').every((p) => / missing required field /.test(p))).toBe(true);
+  });
+
+  test('wrong types, a missing container name and out-of-range integers are rejected in every pod template', () => {
+    const podSpec = (): Mutable => ({ containers: [{ image: 5, ports: [{ containerPort: 2147483648 }] }], restartPolicy: 'Never' });
+    const objects: Array<[string, Mutable, string]> = [
+      ['Pod', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: podSpec() }, 'spec'],
+      ['Job', { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { template: { spec: podSpec() } } }, 'spec.template.spec'],
+      [
+        'CronJob',
+        { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c' }, spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { spec: podSpec() } } } } },
+        'spec.jobTemplate.spec.template.spec',
+      ],
+      ...(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'] as const).map(
+        (kind): [string, Mutable, string] => [kind, { apiVersion: 'apps/v1', kind, metadata: { name: 'd' }, spec: { selector: {}, template: { spec: podSpec() } } }, 'spec.template.spec'],
+      ),
+    ];
+    for (const [kind, obj, at] of objects) {
+      expect({ kind, problems: validateKubernetesObject(obj as KObject) }).toEqual({
+        kind,
+        problems: [
+          `${at}.containers[0].image: must be a string, not an integer (5)`,
+          `${at}.containers[0].name: missing required field "name"`,
+          `${at}.containers[0].ports[0].containerPort: must be a 32-bit integer, not 2147483648`,
+        ],
+      });
+    }
   });
 });
 
