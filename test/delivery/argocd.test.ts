@@ -6,8 +6,8 @@
 // sidecar is built with the real kubectl kustomize.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO_ROOT, copyDir, run, tmpDir } from '../helpers';
-import { APP_CONFIG, CR, argoManifests, cliRender, docs, readYaml, runLikeCmpServer, sorted, writeFiles, type Obj } from './support';
+import { REPO_ROOT, copyDir, tmpDir } from '../helpers';
+import { APP_CONFIG, CR, REPO_SERVER, argoManifests, buildInstall, cliRender, readYaml, runLikeCmpServer, sorted, writeFiles, type Obj } from './support';
 
 const DELIVERY = path.join(REPO_ROOT, 'delivery', 'argocd');
 const plugin = readYaml(path.join(DELIVERY, 'plugin.yaml'));
@@ -110,36 +110,6 @@ describe('delivery/argocd/plugin.yaml', () => {
     expect([no.status, no.stdout]).toEqual([0, '']);
   });
 });
-
-/** A stand-in for Argo CD's install manifest: the repo-server Deployment with the volumes the component relies on. */
-const REPO_SERVER = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: argocd-repo-server
-spec:
-  selector:
-    matchLabels:
-      app.kubernetes.io/name: argocd-repo-server
-  template:
-    metadata:
-      labels:
-        app.kubernetes.io/name: argocd-repo-server
-    spec:
-      containers:
-        - name: argocd-repo-server
-          image: quay.io/argoproj/argocd:v3.5.1
-      volumes:
-        - name: var-files
-          emptyDir: {}
-        - name: plugins
-          emptyDir: {}
-`;
-
-export function buildInstall(kustomizationDir: string): Obj[] {
-  const r = run('kubectl', ['kustomize', kustomizationDir]);
-  if (r.status !== 0) throw new Error(r.stderr);
-  return docs(r.stdout);
-}
 
 describe('delivery/argocd component (kubectl kustomize)', () => {
   test('adds the plugin ConfigMap and the sidecar to argocd-repo-server', () => {

@@ -128,3 +128,34 @@ export function argoManifests(stdout: string): Obj[] {
 export function readYaml(file: string): Obj {
   return docs(fs.readFileSync(file, 'utf8'))[0];
 }
+
+/** A stand-in for Argo CD's install manifest: the repo-server Deployment with the volumes the component relies on. */
+export const REPO_SERVER = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: argocd-repo-server
+spec:
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: argocd-repo-server
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: argocd-repo-server
+    spec:
+      containers:
+        - name: argocd-repo-server
+          image: quay.io/argoproj/argocd:v3.5.1
+      volumes:
+        - name: var-files
+          emptyDir: {}
+        - name: plugins
+          emptyDir: {}
+`;
+
+export function buildInstall(kustomizationDir: string): Obj[] {
+  const r = run('kubectl', ['kustomize', kustomizationDir]);
+  if (r.status !== 0) throw new Error(r.stderr);
+  return docs(r.stdout);
+}
+
