@@ -30,6 +30,7 @@ import { dbSecretConfig } from './db-secret';
 import { dbServiceConfig } from './db-service';
 import { dbStatefulSetConfig } from './db-statefulset';
 import { readDefaultConfig, readYamls } from './default-config';
+import type { UnknownFieldsSink } from './default-config';
 import { deploymentConfig } from './deployment';
 import { dynamicPluginsConfig } from './dynamic-plugins';
 import { getEnabledFlavours } from './flavour';
@@ -72,11 +73,21 @@ function adjustObjects(conf: ObjectConfig, objs: KObject[], where: string, path?
 /** The three phases of InitObjects. Throws ModelError where the operator's InitObjects returns an error. */
 function initObjects(model: Model): void {
   const contributors: RuntimeObject[] = [];
+  const fromProfile: UnknownFieldsSink = (where, kind, name, paths) =>
+    model.diag.warning(
+      `${kind} ${name} in ${where} (profile ${model.profile.name}) has fields the operator does not know and drops: ${paths.join(', ')}`,
+      { ref: model.cr.object, file: where },
+    );
+  const fromRaw: UnknownFieldsSink = (where, kind, name, paths) =>
+    model.diag.warning(`${kind} ${name} in ${where} has fields the operator does not know and drops: ${paths.join(', ')}`, {
+      ref: model.cr.object,
+      path: 'spec.rawRuntimeConfig',
+    });
   for (const conf of OBJECT_CONFIGS) {
     const obj = conf.factory();
 
     // 1. defaults: profile base, platform patch, flavours
-    const defaults = readDefaultConfig(conf, model.flavours, model.profile, model.platformExt);
+    const defaults = readDefaultConfig(conf, model.flavours, model.profile, model.platformExt, fromProfile);
     if (defaults.length > 0) obj.setObject(adjustObjects(conf, defaults, `profile ${model.profile.name}`));
 
     // 2. spec.rawRuntimeConfig replaces the key's default wholesale (no platform patch)
@@ -85,7 +96,7 @@ function initObjects(model: Model): void {
       const where = `rawRuntimeConfig key ${conf.key}`;
       let objs: KObject[];
       try {
-        objs = readYamls(overlay, undefined, conf, where);
+        objs = readYamls(overlay, undefined, conf, where, fromRaw);
       } catch (e) {
         if (e instanceof ModelError) throw new ModelError(e.message, 'spec.rawRuntimeConfig');
         throw e;

@@ -9,7 +9,19 @@ import { parseYaml, parseYamlDocuments } from '../yaml';
 import { mergePluginsData } from './plugins-data';
 import { ModelError } from './runtime';
 import type { EnabledFlavour, ObjectConfig } from './runtime';
+import { pruneUnknownFields, typeOfKind } from './typed-fields';
 import { addAnnotation, DYNAMIC_PLUGINS_FILE, SOURCE_ANNOTATION } from './utils';
+
+/** Receives the fields of an object the operator's typed structs drop (where = file or raw key). */
+export type UnknownFieldsSink = (where: string, kind: string, name: string, paths: string[]) => void;
+
+/** Drops what the operator's typed structs would drop, and says so. */
+function reportUnknown(o: KObject, where: string, sink?: UnknownFieldsSink): void {
+  const t = typeOfKind(o.kind);
+  if (!t) return;
+  const paths = pruneUnknownFields(o, t);
+  if (paths.length > 0 && sink) sink(where, o.kind, String(o.metadata?.name ?? ''), paths);
+}
 
 interface ConfigSource {
   /** Profile-relative path, for messages. */
@@ -44,7 +56,7 @@ export function checkKind(o: unknown, conf: ObjectConfig, where: string): KObjec
  * utils.ReadYamls: the objects of a (multi-document) text, each merged with the platform patch when
  * one is given, checked against the key's kinds.
  */
-export function readYamls(text: string, platformPatch: string | undefined, conf: ObjectConfig, where: string): KObject[] {
+export function readYamls(text: string, platformPatch: string | undefined, conf: ObjectConfig, where: string, sink?: UnknownFieldsSink): KObject[] {
   let docs: unknown[];
   try {
     docs = parseYamlDocuments(text);
@@ -68,7 +80,9 @@ export function readYamls(text: string, platformPatch: string | undefined, conf:
         throw new ModelError(`failed to merge platform patch into ${where}: ${mergeErrorMessage(e)}`, undefined, where);
       }
     }
-    return checkKind(doc, conf, where);
+    const o = checkKind(doc, conf, where);
+    reportUnknown(o, where, sink);
+    return o;
   });
 }
 
@@ -95,7 +109,7 @@ function platformPatchFor(profile: Profile, path: string, platformExt: string): 
 }
 
 /** mergeDeployments: merge2 of each flavour onto the base, then the platform patch. */
-function mergeDeployments(profile: Profile, sources: ConfigSource[], conf: ObjectConfig, platformExt: string): KObject[] {
+function mergeDeployments(profile: Profile, sources: ConfigSource[], conf: ObjectConfig, platformExt: string, sink?: UnknownFieldsSink): KObject[] {
   let merged: unknown;
   try {
     merged = parseYaml(sources[0].content);
@@ -136,15 +150,17 @@ function mergeDeployments(profile: Profile, sources: ConfigSource[], conf: Objec
       }
     }
   }
-  return [checkKind(doc, conf, sources[0].path)];
+  const o = checkKind(doc, conf, sources[0].path);
+  reportUnknown(o, sources.map((x) => x.path).join(' + '), sink);
+  return [o];
 }
 
 /** mergeDynamicPlugins: dynamic-plugins.yaml data merged by package; the last source's ConfigMap carries it. */
-function mergeDynamicPlugins(sources: ConfigSource[], conf: ObjectConfig): KObject[] {
+function mergeDynamicPlugins(sources: ConfigSource[], conf: ObjectConfig, sink?: UnknownFieldsSink): KObject[] {
   let result: KObject | undefined;
   let mergedData = '';
   for (const src of sources) {
-    const objs = readYamls(src.content, undefined, conf, src.path);
+    const objs = readYamls(src.content, undefined, conf, src.path, sink);
     if (objs.length === 0) throw new ModelError(`no objects found in ${src.path}`, undefined, src.path);
     const cm = objs[0];
     const data = isObject(cm.data) ? cm.data[DYNAMIC_PLUGINS_FILE] : undefined;
@@ -162,10 +178,10 @@ function mergeDynamicPlugins(sources: ConfigSource[], conf: ObjectConfig): KObje
 }
 
 /** mergeMultiObjectConfigs: every source's objects, annotated with where they came from. No platform patch. */
-function mergeMultiObjectConfigs(sources: ConfigSource[], conf: ObjectConfig): KObject[] {
+function mergeMultiObjectConfigs(sources: ConfigSource[], conf: ObjectConfig, sink?: UnknownFieldsSink): KObject[] {
   const all: KObject[] = [];
   for (const src of sources) {
-    for (const o of readYamls(src.content, undefined, conf, src.path)) {
+    for (const o of readYamls(src.content, undefined, conf, src.path, sink)) {
       addAnnotation(o, SOURCE_ANNOTATION, src.flavourName ? `flavour-${src.flavourName}` : 'default');
       all.push(o);
     }
@@ -178,20 +194,20 @@ function mergeMultiObjectConfigs(sources: ConfigSource[], conf: ObjectConfig): K
  * only (flavour files for them are ignored, as in the operator) with the platform patch applied to
  * every document.
  */
-export function readDefaultConfig(conf: ObjectConfig, flavours: EnabledFlavour[], profile: Profile, platformExt: string): KObject[] {
+export function readDefaultConfig(conf: ObjectConfig, flavours: EnabledFlavour[], profile: Profile, platformExt: string, sink?: UnknownFieldsSink): KObject[] {
   if (conf.merge === 'none') {
     const text = defaultConfigFile(profile, conf.key);
     if (text === undefined) return [];
-    return readYamls(text, platformPatchFile(profile, conf.key, platformExt), conf, basePath(conf.key));
+    return readYamls(text, platformPatchFile(profile, conf.key, platformExt), conf, basePath(conf.key), sink);
   }
   const sources = collectConfigSources(profile, conf.key, flavours);
   if (sources.length === 0) return [];
   switch (conf.merge) {
     case 'deployment':
-      return mergeDeployments(profile, sources, conf, platformExt);
+      return mergeDeployments(profile, sources, conf, platformExt, sink);
     case 'dynamic-plugins':
-      return mergeDynamicPlugins(sources, conf);
+      return mergeDynamicPlugins(sources, conf, sink);
     case 'multi-object':
-      return mergeMultiObjectConfigs(sources, conf);
+      return mergeMultiObjectConfigs(sources, conf, sink);
   }
 }

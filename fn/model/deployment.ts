@@ -5,6 +5,7 @@ import type { KObject } from '../kio/types';
 import { listMergeModeFromAnnotation, mergeDeploymentPatch } from '../merge/strategic-merge';
 import { authSecretName, deploymentKind, deploymentPatch, extraEnvs } from './cr';
 import { getContainers } from './containers-filter';
+import { pruneUnknownFields, typeOfKind, unknownFields } from './typed-fields';
 import type { ContainersFilter } from './containers-filter';
 import { ModelError, setRuntimeObject } from './runtime';
 import type { Model, ObjectConfig, RuntimeObject } from './runtime';
@@ -208,13 +209,23 @@ export class BackstageDeployment implements RuntimeObject {
     if (kind) this.obj = convertWorkload(this.obj!, kind);
     const patch = deploymentPatch(cr);
     if (patch) {
+      // The operator unmarshals the merged result into its typed object: unknown fields vanish.
+      const t = typeOfKind(this.obj!.kind);
+      for (const p of t ? unknownFields(patch, t) : []) {
+        model.diag.warning(`spec.deployment.patch.${p} is not a field of a ${this.obj!.kind} (as far as the operator's types go): the operator drops it, and so do we`, {
+          ref: cr.object,
+          path: `spec.deployment.patch.${p}`,
+        });
+      }
       const mode = listMergeModeFromAnnotation(cr.annotations?.[LIST_MERGE_ANNOTATION]);
       try {
         const merged = mergeDeploymentPatch(this.obj, patch, mode) as KObject;
         if (!isObject(merged)) throw new Error('the patch deletes the whole object');
         if (!isObject(merged.metadata)) merged.metadata = {};
-        // The operator reads the result into its typed object: a null field is an absent one.
+        // The operator reads the result into its typed object: a null field is an absent one, an
+        // unknown field is dropped (reported on the patch above).
         this.obj = dropNullFields(merged) as KObject;
+        if (t) pruneUnknownFields(this.obj, t);
       } catch (e) {
         const err = e as Error & { path?: string };
         model.diag.error(`can not merge spec.deployment.patch: ${err.message}`, {

@@ -269,3 +269,11 @@ describeWithOperatorData('parity with the operator (release-1.10 rhdh profile)',
     expect(bs.env).toEqual([{ name: 'X', value: 'y' }, { name: 'APP_CONFIG_backend_listen_port', value: '7007' }]);
   });
 });
+
+describeWithOperatorData('the operator profiles are clean', () => {
+  test.each(['rhdh', 'backstage.io'])('%s: no results for a minimal CR with every flavour', (name) => {
+    const profile = operatorProfile(path.join(OP110_RHDH, '..', name));
+    const b = build({ cr: crOf({ flavours: name === 'rhdh' ? [{ name: 'lightspeed' }, { name: 'orchestrator' }] : [] }), profile, options: { ingressDomain: DOMAIN } });
+    expect(b.results).toEqual([]);
+  });
+});

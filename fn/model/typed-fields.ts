@@ -1,0 +1,105 @@
+// The operator reads profile objects, raw runtime config objects and the result of
+// spec.deployment.patch into typed Go structs (k8s.io/api v0.31): a field those structs do not have
+// is dropped without a word. We say so. The schema below covers the objects the model handles, down
+// to containers and volumes; deeper levels (probes, resources, affinity, ...) are not checked.
+import { isObject } from '../kio/types';
+
+type Fields = Readonly<Record<string, string | null>>;
+
+const f = (names: string, typed: Record<string, string> = {}): Fields => {
+  const out: Record<string, string | null> = {};
+  for (const n of names.split(/\s+/).filter(Boolean)) out[n] = null;
+  return { ...out, ...typed };
+};
+
+const TOP = 'apiVersion kind metadata status';
+
+const SCHEMA: Readonly<Record<string, Fields>> = {
+  ObjectMeta: f(
+    'name generateName namespace selfLink uid resourceVersion generation creationTimestamp deletionTimestamp deletionGracePeriodSeconds labels annotations ownerReferences finalizers managedFields',
+  ),
+  Deployment: f(TOP, { metadata: 'ObjectMeta', spec: 'DeploymentSpec' }),
+  DeploymentSpec: f('replicas selector strategy minReadySeconds revisionHistoryLimit paused progressDeadlineSeconds', { template: 'PodTemplateSpec' }),
+  StatefulSet: f(TOP, { metadata: 'ObjectMeta', spec: 'StatefulSetSpec' }),
+  StatefulSetSpec: f(
+    'replicas selector volumeClaimTemplates serviceName podManagementPolicy updateStrategy revisionHistoryLimit minReadySeconds persistentVolumeClaimRetentionPolicy ordinals',
+    { template: 'PodTemplateSpec' },
+  ),
+  PodTemplateSpec: f('', { metadata: 'ObjectMeta', spec: 'PodSpec' }),
+  PodSpec: f(
+    'ephemeralContainers restartPolicy terminationGracePeriodSeconds activeDeadlineSeconds dnsPolicy nodeSelector serviceAccountName serviceAccount automountServiceAccountToken nodeName hostNetwork hostPID hostIPC shareProcessNamespace securityContext imagePullSecrets hostname subdomain affinity schedulerName tolerations hostAliases priorityClassName priority dnsConfig readinessGates runtimeClassName enableServiceLinks preemptionPolicy overhead topologySpreadConstraints setHostnameAsFQDN os hostUsers schedulingGates resourceClaims',
+    { volumes: '[]Volume', initContainers: '[]Container', containers: '[]Container' },
+  ),
+  Container: f(
+    'name image command args workingDir ports resources resizePolicy restartPolicy volumeDevices livenessProbe readinessProbe startupProbe lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext stdin stdinOnce tty',
+    { env: '[]EnvVar', envFrom: '[]EnvFromSource', volumeMounts: '[]VolumeMount' },
+  ),
+  EnvVar: f('name value valueFrom'),
+  EnvFromSource: f('prefix configMapRef secretRef'),
+  VolumeMount: f('name readOnly recursiveReadOnly mountPath subPath mountPropagation subPathExpr'),
+  Volume: f(
+    'name hostPath emptyDir gcePersistentDisk awsElasticBlockStore gitRepo secret nfs iscsi glusterfs persistentVolumeClaim rbd flexVolume cinder cephfs flocker downwardAPI fc azureFile configMap vsphereVolume quobyte azureDisk photonPersistentDisk projected portworxVolume scaleIO storageos csi ephemeral image',
+  ),
+  Service: f(TOP, { metadata: 'ObjectMeta', spec: 'ServiceSpec' }),
+  ServiceSpec: f(
+    'ports selector clusterIP clusterIPs type externalIPs sessionAffinity loadBalancerIP loadBalancerSourceRanges externalName externalTrafficPolicy healthCheckNodePort publishNotReadyAddresses sessionAffinityConfig ipFamilies ipFamilyPolicy allocateLoadBalancerNodePorts loadBalancerClass internalTrafficPolicy trafficDistribution',
+  ),
+  ConfigMap: f(`${TOP} immutable data binaryData`, { metadata: 'ObjectMeta' }),
+  Secret: f(`${TOP} immutable data stringData type`, { metadata: 'ObjectMeta' }),
+  PersistentVolumeClaim: f(TOP, { metadata: 'ObjectMeta', spec: 'PersistentVolumeClaimSpec' }),
+  PersistentVolumeClaimSpec: f('accessModes selector resources volumeName storageClassName volumeMode dataSource dataSourceRef volumeAttributesClassName'),
+  Route: f(TOP, { metadata: 'ObjectMeta', spec: 'RouteSpec' }),
+  RouteSpec: f('host subdomain path to alternateBackends port tls wildcardPolicy httpHeaders'),
+};
+
+/** The root type of a kind the model handles, or undefined. */
+export function typeOfKind(kind: unknown): string | undefined {
+  return typeof kind === 'string' && kind !== 'ObjectMeta' && SCHEMA[kind] && SCHEMA[kind].apiVersion !== undefined ? kind : undefined;
+}
+
+/**
+ * Paths (like `spec.template.spec.containers[0].volumeMount`) of fields the operator's typed structs
+ * do not have. Keys starting with `$` (strategic merge directives) are skipped.
+ */
+export function unknownFields(value: unknown, type: string, prefix = ''): string[] {
+  const fields = SCHEMA[type];
+  if (!fields || !isObject(value)) return [];
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(value)) {
+    if (k.startsWith('$')) continue;
+    const path = prefix ? `${prefix}.${k}` : k;
+    if (!(k in fields)) {
+      out.push(path);
+      continue;
+    }
+    const child = fields[k];
+    if (!child) continue;
+    if (child.startsWith('[]')) {
+      if (Array.isArray(v)) v.forEach((item, i) => out.push(...unknownFields(item, child.slice(2), `${path}[${i}]`)));
+    } else out.push(...unknownFields(v, child, path));
+  }
+  return out;
+}
+
+/** Deletes, in place, the fields unknownFields reports; returns their paths. */
+export function pruneUnknownFields(value: unknown, type: string, prefix = ''): string[] {
+  const fields = SCHEMA[type];
+  if (!fields || !isObject(value)) return [];
+  const out: string[] = [];
+  for (const k of Object.keys(value)) {
+    if (k.startsWith('$')) continue;
+    const path = prefix ? `${prefix}.${k}` : k;
+    if (!(k in fields)) {
+      out.push(path);
+      delete (value as Record<string, unknown>)[k];
+      continue;
+    }
+    const child = fields[k];
+    const v = (value as Record<string, unknown>)[k];
+    if (!child) continue;
+    if (child.startsWith('[]')) {
+      if (Array.isArray(v)) v.forEach((item, i) => out.push(...pruneUnknownFields(item, child.slice(2), `${path}[${i}]`)));
+    } else out.push(...pruneUnknownFields(v, child, path));
+  }
+  return out;
+}

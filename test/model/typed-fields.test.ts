@@ -1,0 +1,54 @@
+// The operator's typed structs drop fields they do not have: we drop them too, and say so.
+import { build, errorsOf } from './helpers';
+import { containerOf, crOf, testProfile } from './fixtures';
+import { unknownFields } from '../../fn/model/typed-fields';
+
+const noDb = { database: { enableLocalDb: false } };
+
+describe('fields the operator drops (typed Go structs)', () => {
+  test('unknownFields: down to containers, env, mounts and volumes; $ directives skipped', () => {
+    const d = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'x', label: {} },
+      spec: {
+        replica: 2,
+        template: {
+          spec: {
+            containers: [{ name: 'a', volumeMount: [], env: [{ name: 'E', valu: '1' }], $patch: 'merge' }],
+            volumes: [{ name: 'v', emptydir: {} }],
+          },
+        },
+      },
+    };
+    expect(unknownFields(d, 'Deployment')).toEqual([
+      'metadata.label',
+      'spec.replica',
+      'spec.template.spec.containers[0].volumeMount',
+      'spec.template.spec.containers[0].env[0].valu',
+      'spec.template.spec.volumes[0].emptydir',
+    ]);
+  });
+
+  test('a typo in spec.deployment.patch: a warning on the field, and the field is not in the output', () => {
+    const cr = crOf({ ...noDb, deployment: { patch: { spec: { template: { spec: { containers: [{ name: 'backstage-backend', volumeMount: [{ name: 'x', mountPath: '/x' }] }] } } } } } });
+    const b = build({ cr, profile: testProfile() });
+    expect(errorsOf(b.results)).toEqual([]);
+    expect(b.results).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        field: { path: 'spec.deployment.patch.spec.template.spec.containers[0].volumeMount' },
+      }),
+    ]);
+    expect(containerOf(b.byKey('Deployment', 'backstage-bs1'))).toEqual({ name: 'backstage-backend', image: 'registry.test/backstage:1', workingDir: '/opt/app' });
+  });
+
+  test('a profile object with an unknown field: a warning naming the file, the field dropped', () => {
+    const svc = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  port: 80\n  ports:\n    - port: 80\n';
+    const b = build({ cr: crOf(noDb), profile: testProfile({ 'default-config/service.yaml': svc }) });
+    expect(b.results).toEqual([
+      expect.objectContaining({ severity: 'warning', message: expect.stringContaining('spec.port'), file: { path: 'default-config/service.yaml' } }),
+    ]);
+    expect(b.byKey('Service', 'backstage-bs1')?.spec).toEqual({ ports: [{ port: 80 }], selector: { 'rhdh.redhat.com/app': 'backstage-bs1' } });
+  });
+});
