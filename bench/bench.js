@@ -1,0 +1,325 @@
+#!/usr/bin/env node
+'use strict';
+// The benchmark (README, "Performance"): fleets of 1, 10, 100 and 1000 Backstage CRs as KRM
+// ResourceLists, each run side by side through
+//   ours      the built bundle as kpt/kustomize call it: whole process, stdin to stdout, seed set;
+//   floor     a bundled Node process doing only the YAML any renderer must do: parse the same input,
+//             stringify our output (handed over as JSON) with the `yaml` package and our settings;
+//   node      Node's bare start-up, `node -e 0`;
+//   kustomize `kubectl kustomize` over our output objects written as files of a kustomization.
+// Wall time is the median of several interleaved runs; peak RSS comes from /usr/bin/time (%M).
+// Writes <out>/latest.json and <out>/latest.md (bench/results/ is git-ignored).
+//
+//   npm run bench                      sizes 1,10,100,1000, 7 runs (5 for 1000)
+//   npm run bench -- --small           sizes 1,5 (five shapes of the mix), one run (CI: proves the bench works)
+//   options: --sizes 1,10 --runs N --out DIR --work DIR (keep inputs/outputs there) --no-build
+
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const BUNDLE = path.join(ROOT, 'dist', 'backstage-render.js');
+const SEED_ENV = 'BACKSTAGE_RENDER_SECRET_SEED';
+const RENDERED_FROM = 'backstage-render.dev/rendered-from';
+const TARGETS = { singleCrToFloor: 1.5, crs1000Ms: 5000, marginalMsPerCr: 3, peakRssMb1000: 400 };
+
+function parseArgs(argv) {
+  const a = { small: false, sizes: null, runs: null, out: path.join(ROOT, 'bench', 'results'), work: null, build: true };
+  for (let i = 0; i < argv.length; i++) {
+    const x = argv[i];
+    if (x === '--small') a.small = true;
+    else if (x === '--sizes') a.sizes = argv[++i].split(',').map(Number);
+    else if (x === '--runs') a.runs = Number(argv[++i]);
+    else if (x === '--out') a.out = path.resolve(argv[++i]);
+    else if (x === '--work') a.work = path.resolve(argv[++i]);
+    else if (x === '--no-build') a.build = false;
+    else throw new Error(`unknown option ${x}`);
+  }
+  a.sizes ??= a.small ? [1, 5] : [1, 10, 100, 1000];
+  return a;
+}
+
+const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+let timeFile = null;
+
+/**
+ * Runs a command; wall time from process.hrtime around the spawn. Under GNU time (when present)
+ * also its CPU time (user + system) and peak RSS (%M, KiB), which a loaded machine disturbs less.
+ */
+function run(cmd, args, { input, env, cwd, measure = false } = {}) {
+  const timed = measure && TIME;
+  const [c, a] = timed ? [TIME, ['-o', timeFile, '-f', '%U %S %M', cmd, ...args]] : [cmd, args];
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(c, a, { input, env: env ?? process.env, cwd: cwd ?? ROOT, maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.error) throw r.error;
+  let cpuMs = null;
+  let rssKb = null;
+  if (timed) {
+    const last = fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    if (last.length === 3 && last.every(Number.isFinite)) {
+      cpuMs = (last[0] + last[1]) * 1000;
+      rssKb = last[2];
+    }
+  }
+  return { ms, cpuMs, rssKb, status: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
+}
+
+function loadavg() {
+  return os.loadavg().map((x) => round(x, 2));
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function round(x, d = 1) {
+  if (x === null || x === undefined || !Number.isFinite(x)) return null;
+  const f = 10 ** d;
+  return Math.round(x * f) / f;
+}
+
+/** Least-squares line through (x, y): slope, intercept and r². */
+function fit(points) {
+  const n = points.length;
+  if (n < 2) return null;
+  const mx = points.reduce((s, p) => s + p[0], 0) / n;
+  const my = points.reduce((s, p) => s + p[1], 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (const [x, y] of points) {
+    sxy += (x - mx) * (y - my);
+    sxx += (x - mx) ** 2;
+    syy += (y - my) ** 2;
+  }
+  const slope = sxy / sxx;
+  return { slopeMsPerCr: round(slope, 3), interceptMs: round(my - slope * mx, 1), r2: round(syy === 0 ? 1 : (sxy * sxy) / (sxx * syy), 4) };
+}
+
+function machine() {
+  const cpuinfo = fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const model = /^model name\s*:\s*(.*)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
+  const kubectl = spawnSync('kubectl', ['version', '--client', '-o', 'json'], { encoding: 'utf8' });
+  let kubectlVersion = null;
+  try {
+    kubectlVersion = JSON.parse(kubectl.stdout).clientVersion.gitVersion;
+  } catch {
+    kubectlVersion = null;
+  }
+  return {
+    nproc: os.availableParallelism ? os.availableParallelism() : os.cpus().length,
+    cpu: model,
+    memoryMb: Math.round(os.totalmem() / 2 ** 20),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    kubectl: kubectlVersion,
+  };
+}
+
+function buildFloor(workDir) {
+  const esbuild = require('esbuild');
+  const outfile = path.join(workDir, 'floor.js');
+  esbuild.buildSync({
+    entryPoints: [path.join(__dirname, 'floor.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outfile,
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+/** Writes a fleet's input, renders it once (checked), and prepares the floor's JSON and the kustomization. */
+function prepare(n, dir, env, yaml, STRINGIFY) {
+  const { fleet } = require('./fleet');
+  fs.mkdirSync(dir, { recursive: true });
+  const input = new yaml.Document(fleet(n), STRINGIFY).toString(STRINGIFY);
+  const inputFile = path.join(dir, 'input.yaml');
+  fs.writeFileSync(inputFile, input);
+  const first = run(process.execPath, [BUNDLE], { input, env });
+  if (first.status !== 0) throw new Error(`backstage-render failed on ${n} CRs (exit ${first.status}):\n${first.stderr.slice(0, 2000)}`);
+  const output = first.stdout.toString();
+  fs.writeFileSync(path.join(dir, 'output.yaml'), output);
+  const rl = yaml.parse(output, { version: '1.1' });
+  const outJson = path.join(dir, 'output.json');
+  fs.writeFileSync(outJson, JSON.stringify(rl));
+  const generated = rl.items.filter((o) => o.metadata?.annotations?.[RENDERED_FROM] !== undefined);
+  const kdir = path.join(dir, 'kustomization');
+  fs.rmSync(kdir, { recursive: true, force: true });
+  fs.mkdirSync(kdir, { recursive: true });
+  const resources = generated.map((o, i) => {
+    const copy = JSON.parse(JSON.stringify(o));
+    for (const k of Object.keys(copy.metadata.annotations)) if (k.includes('config.kubernetes.io/')) delete copy.metadata.annotations[k];
+    const f = `r${String(i).padStart(6, '0')}.yaml`;
+    fs.writeFileSync(path.join(kdir, f), new yaml.Document(copy, STRINGIFY).toString(STRINGIFY));
+    return f;
+  });
+  fs.writeFileSync(path.join(kdir, 'kustomization.yaml'), `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${resources.map((f) => `  - ${f}`).join('\n')}\n`);
+  return { input, inputFile, outJson, kdir, inputBytes: Buffer.byteLength(input), outputBytes: Buffer.byteLength(output), items: rl.items.length, generated: generated.length };
+}
+
+function markdown(res) {
+  const m = res.machine;
+  const lines = [
+    `Machine: ${m.cpu}, ${m.nproc} CPUs, ${m.memoryMb} MB; Node ${m.node}; kubectl ${m.kubectl ?? 'absent'}. Runs per point: ${res.settings.runs.join('/')} (median). Load average ${res.settings.loadavgBefore.join(' ')} before, ${res.settings.loadavgAfter.join(' ')} after.`,
+    '',
+    'Wall ms (CPU ms = user + system in parentheses):',
+    '',
+    '| CRs | objects out | input KB | output KB | ours | floor | node -e 0 | kubectl kustomize | ours / floor (CPU) | kustomize / floor | ours RSS MB | floor RSS MB | kustomize RSS MB |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  const mb = (kb) => (kb === null ? '–' : String(round(kb / 1024, 0)));
+  const t = (x) => `${x.medianMs}${x.cpuMedianMs !== null ? ` (${x.cpuMedianMs})` : ''}`;
+  for (const f of res.fleets) {
+    const s = f.subjects;
+    lines.push(
+      `| ${f.crs} | ${f.generatedObjects} | ${round(f.inputBytes / 1024, 0)} | ${round(f.outputBytes / 1024, 0)} | ${t(s.ours)} | ${t(s.floor)} | ${t(s.node)} | ${s.kustomize ? t(s.kustomize) : '–'} | ${f.ratios.oursToFloor} (${f.ratios.oursToFloorCpu ?? '–'}) | ${f.ratios.kustomizeToFloor ?? '–'} | ${mb(s.ours.peakRssKb)} | ${mb(s.floor.peakRssKb)} | ${mb(s.kustomize?.peakRssKb ?? null)} |`,
+    );
+  }
+  const sm = res.summary;
+  lines.push(
+    '',
+    `Per CR: marginal ${sm.marginalMsPerCr.ours ?? '–'} ms wall, ${sm.marginalCpuMsPerCr.ours ?? '–'} ms CPU (floor ${sm.marginalMsPerCr.floor ?? '–'} / ${sm.marginalCpuMsPerCr.floor ?? '–'}); ` +
+      `fitted slope ${sm.fit.ours?.slopeMsPerCr ?? '–'} ms/CR wall, intercept ${sm.fit.ours?.interceptMs ?? '–'} ms, r² ${sm.fit.ours?.r2 ?? '–'}; CPU slope ${sm.fitCpu.ours?.slopeMsPerCr ?? '–'} ms/CR (floor ${sm.fit.floor?.slopeMsPerCr ?? '–'} wall, ${sm.fitCpu.floor?.slopeMsPerCr ?? '–'} CPU).`,
+  );
+  if (sm.targets) {
+    lines.push('', '| target | value | met |', '| --- | ---: | :---: |');
+    for (const [k, t] of Object.entries(sm.targets)) lines.push(`| ${t.what} | ${t.value} | ${t.met ? 'yes' : 'no'} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function main() {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.build) {
+    const b = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.js')], { stdio: 'inherit' });
+    if (b.status !== 0) throw new Error('bundle build failed');
+  }
+  if (!fs.existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run npm run build`);
+  const yaml = require('yaml');
+  // fn/yaml.ts STRINGIFY (the floor bundles fn/yaml.ts itself); used here only to write inputs.
+  const STRINGIFY = { version: '1.1', aliasDuplicateObjects: false, lineWidth: 0, minContentWidth: 0, indentSeq: true, directives: false };
+  const work = args.work ?? fs.mkdtempSync(path.join(os.tmpdir(), 'br-bench-'));
+  fs.mkdirSync(work, { recursive: true });
+  const floor = buildFloor(work);
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME ?? '/tmp', [SEED_ENV]: 'bench-seed' };
+  const haveKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
+
+  timeFile = path.join(work, 'time.txt');
+  const loadBefore = loadavg();
+  const fleets = [];
+  for (const n of args.sizes) {
+    const dir = path.join(work, `fleet-${n}`);
+    const p = prepare(n, dir, env, yaml, STRINGIFY);
+    const subjects = {
+      ours: { cmd: process.execPath, args: [BUNDLE], input: p.input },
+      floor: { cmd: process.execPath, args: [floor, p.outJson], input: p.input },
+      node: { cmd: process.execPath, args: ['-e', '0'] },
+    };
+    if (haveKubectl) subjects.kustomize = { cmd: 'kubectl', args: ['kustomize', p.kdir] };
+    const runs = args.runs ?? (args.small ? 1 : n >= 1000 ? 5 : 7);
+    const times = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
+    const cpu = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
+    const rss = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
+    // One untimed warm-up each (page cache, lazy OS work), then interleaved timed runs.
+    if (!args.small) for (const s of Object.values(subjects)) run(s.cmd, s.args, { input: s.input, env });
+    for (let r = 0; r < runs; r++) {
+      for (const [k, s] of Object.entries(subjects)) {
+        const x = run(s.cmd, s.args, { input: s.input, env, measure: true });
+        if (x.status !== 0) throw new Error(`${k} failed on ${n} CRs (exit ${x.status}): ${x.stderr.slice(0, 1000)}`);
+        times[k].push(round(x.ms, 2));
+        if (x.cpuMs !== null) cpu[k].push(round(x.cpuMs, 0));
+        if (x.rssKb !== null) rss[k].push(x.rssKb);
+      }
+    }
+    const out = {};
+    for (const [k, s] of Object.entries(subjects)) {
+      out[k] = {
+        medianMs: round(median(times[k])),
+        minMs: round(Math.min(...times[k])),
+        runsMs: times[k],
+        cpuMedianMs: cpu[k].length ? round(median(cpu[k]), 0) : null,
+        cpuRunsMs: cpu[k],
+        peakRssKb: rss[k].length ? Math.max(...rss[k]) : null,
+      };
+    }
+    const ratio = (a, b) => (a && b ? round(a / b, 2) : null);
+    fleets.push({
+      crs: n,
+      inputBytes: p.inputBytes,
+      outputBytes: p.outputBytes,
+      outputItems: p.items,
+      generatedObjects: p.generated,
+      subjects: out,
+      ratios: {
+        oursToFloor: ratio(out.ours.medianMs, out.floor.medianMs),
+        oursToFloorCpu: ratio(out.ours.cpuMedianMs, out.floor.cpuMedianMs),
+        oursToNode: ratio(out.ours.medianMs, out.node.medianMs),
+        floorToNode: ratio(out.floor.medianMs, out.node.medianMs),
+        kustomizeToFloor: out.kustomize ? ratio(out.kustomize.medianMs, out.floor.medianMs) : null,
+        oursToKustomize: out.kustomize ? ratio(out.ours.medianMs, out.kustomize.medianMs) : null,
+      },
+    });
+    process.stderr.write(`${n} CRs: ours ${out.ours.medianMs} ms (cpu ${out.ours.cpuMedianMs}), floor ${out.floor.medianMs} ms (cpu ${out.floor.cpuMedianMs}), node ${out.node.medianMs} ms${out.kustomize ? `, kustomize ${out.kustomize.medianMs} ms` : ''}; load ${loadavg().join(' ')}\n`);
+  }
+
+  const bySize = (k) => fleets.map((f) => [f.crs, f.subjects[k]?.medianMs]).filter(([, y]) => typeof y === 'number');
+  const lo = fleets[0];
+  const hi = fleets[fleets.length - 1];
+  const marginal = (k, f = 'medianMs') => (hi.crs > lo.crs && hi.subjects[k]?.[f] != null ? round((hi.subjects[k][f] - lo.subjects[k][f]) / (hi.crs - lo.crs), 3) : null);
+  const bySizeCpu = (k) => fleets.map((f) => [f.crs, f.subjects[k]?.cpuMedianMs]).filter(([, y]) => typeof y === 'number');
+  const summary = {
+    marginalMsPerCr: { ours: marginal('ours'), floor: marginal('floor'), kustomize: haveKubectl ? marginal('kustomize') : null, between: [lo.crs, hi.crs] },
+    marginalCpuMsPerCr: { ours: marginal('ours', 'cpuMedianMs'), floor: marginal('floor', 'cpuMedianMs'), kustomize: haveKubectl ? marginal('kustomize', 'cpuMedianMs') : null },
+    fit: { ours: fit(bySize('ours')), floor: fit(bySize('floor')), kustomize: haveKubectl ? fit(bySize('kustomize')) : null },
+    fitCpu: { ours: fit(bySizeCpu('ours')), floor: fit(bySizeCpu('floor')) },
+    targets: null,
+  };
+  const one = fleets.find((f) => f.crs === 1);
+  const k1 = fleets.find((f) => f.crs === 1000);
+  if (one && k1) {
+    const rssMb = k1.subjects.ours.peakRssKb === null ? null : round(k1.subjects.ours.peakRssKb / 1024, 0);
+    summary.targets = {
+      singleCrToFloor: { what: `1 CR: ours / floor <= ${TARGETS.singleCrToFloor}`, value: one.ratios.oursToFloor, met: one.ratios.oursToFloor <= TARGETS.singleCrToFloor },
+      crs1000Ms: { what: `1000 CRs <= ${TARGETS.crs1000Ms} ms`, value: k1.subjects.ours.medianMs, met: k1.subjects.ours.medianMs <= TARGETS.crs1000Ms },
+      marginalMsPerCr: { what: `marginal cost <= ${TARGETS.marginalMsPerCr} ms per CR`, value: summary.marginalMsPerCr.ours, met: summary.marginalMsPerCr.ours <= TARGETS.marginalMsPerCr },
+      peakRssMb1000: { what: `peak RSS at 1000 CRs <= ${TARGETS.peakRssMb1000} MB`, value: rssMb, met: rssMb !== null && rssMb <= TARGETS.peakRssMb1000 },
+      linear: { what: 'linear in CRs (r² of the fit >= 0.99)', value: summary.fit.ours?.r2 ?? null, met: (summary.fit.ours?.r2 ?? 0) >= 0.99 },
+    };
+  }
+  const result = {
+    when: new Date().toISOString(),
+    machine: machine(),
+    settings: {
+      small: args.small,
+      sizes: args.sizes,
+      runs: fleets.map((f) => f.subjects.ours.runsMs.length),
+      work: args.work ? work : null,
+      cpuAndPeakRss: TIME ? '/usr/bin/time -f "%U %S %M"' : null,
+      loadavgBefore: loadBefore,
+      loadavgAfter: loadavg(),
+    },
+    fleets,
+    summary,
+  };
+  fs.mkdirSync(args.out, { recursive: true });
+  fs.writeFileSync(path.join(args.out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  const md = markdown(result);
+  fs.writeFileSync(path.join(args.out, 'latest.md'), md);
+  process.stdout.write(md);
+  if (!args.work) fs.rmSync(work, { recursive: true, force: true });
+}
+
+try {
+  main();
+} catch (e) {
+  process.stderr.write(`bench: ${e.message}\n`);
+  process.exitCode = 1;
+}
