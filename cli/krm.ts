@@ -4,6 +4,7 @@ import { InputError, readResourceList, writeResourceList } from '../fn/kio/resou
 import { YamlError } from '../fn/yaml';
 import { formatResult, hasErrors } from './report';
 import { runRender } from './run-render';
+import { splitSubpackageItems } from './commands/kpt-subpackages';
 
 export interface DoorOutput {
   stdout: string;
@@ -22,10 +23,12 @@ export function runKrmFunction(input: string, env: NodeJS.ProcessEnv = {}, cwd =
     }
     throw e;
   }
-  const out = runRender({ items: rl.items, functionConfig: rl.functionConfig, env, cwd });
+  // kpt: a subpackage's items were rendered by its own pipeline; hand them back untouched.
+  const { own, subpackages } = splitSubpackageItems(rl.items);
+  const out = runRender({ items: own, functionConfig: rl.functionConfig, env, cwd });
   const stderr = out.results.map((r) => `${formatResult(r)}\n`).join('');
   return {
-    stdout: writeResourceList(out.items, out.results, rl.functionConfig),
+    stdout: writeResourceList([...out.items, ...subpackages], out.results, rl.functionConfig),
     stderr,
     exitCode: hasErrors(out.results) ? 1 : 0,
   };

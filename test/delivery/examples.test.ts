@@ -34,8 +34,8 @@ describe('examples/kpt', () => {
     const dir = path.join(tmpDir('ex-kpt'), 'kpt');
     copyDir(pkg, dir);
     fs.rmSync(path.join(dir, 'rendered'), { recursive: true, force: true });
-    const env = { PATH: PATH_WITH_BIN }; // omitDbSecret: no seed needed
-    const r = run('kpt', ['fn', 'render', '--allow-exec', dir], { env });
+    const env = {}; // omitDbSecret: no seed needed; ./bin/backstage-render resolves from the repository root, where kpt runs
+    const r = run('kpt', ['fn', 'render', '--allow-exec', dir], { env, cwd: REPO_ROOT });
     expect(r.stderr).toContain('Successfully executed 1 function(s)');
     expect(r.status).toBe(0);
     const tree = readTree(dir);
@@ -45,7 +45,7 @@ describe('examples/kpt', () => {
     }
     expect(readTree(pkg)).toEqual(tree);
     expect(Object.keys(tree).some((f) => f.startsWith('rendered/') && f.includes('secret_backstage-psql-secret'))).toBe(false);
-    expect(run('kpt', ['fn', 'render', '--allow-exec', dir], { env }).status).toBe(0);
+    expect(run('kpt', ['fn', 'render', '--allow-exec', dir], { env, cwd: REPO_ROOT }).status).toBe(0);
     expect(readTree(dir)).toEqual(tree);
   });
 });

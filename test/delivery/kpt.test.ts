@@ -1,0 +1,95 @@
+// kpt delivery with the real kpt: a package with a subpackage (the repository's own layout: the
+// root example package holds examples/kpt), options as key=value, and the catalog metadata.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { BIN, REPO_ROOT, copyDir, readTree, run, tmpDir } from '../helpers';
+import { cliRender, docs, readYaml, sorted, type Obj } from './support';
+
+const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'kpt-seed' };
+
+/** The repository as kpt sees it: root Kptfile + .krmignore + example/, examples/kpt as a subpackage, bin/ linked. */
+function repositoryCopy(): string {
+  const dir = path.join(tmpDir('kpt-tree'), 'repo');
+  fs.mkdirSync(dir);
+  for (const f of ['Kptfile', '.krmignore']) fs.copyFileSync(path.join(REPO_ROOT, f), path.join(dir, f));
+  copyDir(path.join(REPO_ROOT, 'example'), path.join(dir, 'example'));
+  copyDir(path.join(REPO_ROOT, 'examples', 'kpt'), path.join(dir, 'examples', 'kpt'));
+  fs.mkdirSync(path.join(dir, 'bin'));
+  fs.symlinkSync(BIN, path.join(dir, 'bin', 'backstage-render'));
+  return dir;
+}
+
+describe('kpt fn render with a subpackage', () => {
+  test('each package renders its own CR; the parent leaves the subpackage alone; a second run changes nothing', () => {
+    const dir = repositoryCopy();
+    const sub = readTree(path.join(dir, 'examples', 'kpt'));
+    const first = run('kpt', ['fn', 'render', '--allow-exec', '.'], { cwd: dir, env: SEED });
+    expect(first.stderr).toContain('Successfully executed 2 function(s) in 2 package(s)');
+    expect(first.status).toBe(0);
+    // The subpackage (already rendered and committed) is exactly as it was.
+    expect(readTree(path.join(dir, 'examples', 'kpt'))).toEqual(sub);
+    // The root package rendered its own CR only, as the CLI does.
+    const tree = readTree(dir);
+    const rootRendered = Object.keys(tree).filter((f) => f.startsWith('rendered/'));
+    expect(rootRendered.every((f) => f.startsWith('rendered/rhdh/developer-hub/'))).toBe(true);
+    const expected = cliRender([path.join(REPO_ROOT, 'example', 'backstage.yaml')], ['--config', path.join(REPO_ROOT, 'example', 'render.yaml')], SEED);
+    expect(sorted(rootRendered.flatMap((f) => docs(tree[f])))).toEqual(sorted(expected));
+    expect(run('kpt', ['fn', 'render', '--allow-exec', '.'], { cwd: dir, env: SEED }).status).toBe(0);
+    expect(readTree(dir)).toEqual(tree);
+  });
+});
+
+describe('kpt fn eval --exec with delivery options as key=value', () => {
+  test('a wrong value is an error result naming data.<option>, and nothing is written', () => {
+    const dir = tmpDir('kpt-eval');
+    fs.copyFileSync(path.join(REPO_ROOT, 'example', 'backstage.yaml'), path.join(dir, 'backstage.yaml'));
+    const before = readTree(dir);
+    const r = run('kpt', ['fn', 'eval', dir, '--exec', BIN, '--', 'jobMode=hook', 'pinImages=quay.io/fedora/postgresql-15:latest'], { env: SEED });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('[error] v1/ConfigMap/function-input data.jobMode: option "jobMode" must be one of operator, hash-name, argocd-hook, flux-force, not "hook"\n');
+    expect(r.stderr).toContain('[error] v1/ConfigMap/function-input data.pinImages: option "pinImages" must map images');
+    expect(readTree(dir)).toEqual(before);
+  });
+
+  test('accepted delivery options render like the CLI with the same flags', () => {
+    const dir = tmpDir('kpt-eval-ok');
+    fs.copyFileSync(path.join(REPO_ROOT, 'example', 'backstage.yaml'), path.join(dir, 'backstage.yaml'));
+    const r = run('kpt', ['fn', 'eval', dir, '--exec', BIN, '--', 'platform=kubernetes', 'syncWaves=true', 'pruneLabel=team=platform'], { env: SEED });
+    expect(r.status).toBe(0);
+    const tree = readTree(path.join(dir, 'rendered'));
+    const objects = Object.values(tree).flatMap((t) => docs(t));
+    const cli = cliRender([path.join(REPO_ROOT, 'example', 'backstage.yaml')], ['--platform', 'kubernetes', '--sync-waves', '--prune-label', 'team=platform'], SEED);
+    expect(sorted(objects)).toEqual(sorted(cli));
+  });
+});
+
+describe('delivery/kpt/metadata.yaml (kpt function catalog form)', () => {
+  const meta = readYaml(path.join(REPO_ROOT, 'delivery', 'kpt', 'metadata.yaml')) as Obj;
+
+  test('has the catalog fields', () => {
+    expect(Object.keys(meta)).toEqual(['image', 'description', 'tags', 'sourceURL', 'examplePackageURLs', 'emails', 'license']);
+    expect(meta.image).toMatch(/^[a-z0-9.-]+\/[a-z0-9/._-]+$/); // no tag: the catalog names the image, versions are tags
+    expect(meta.tags).toContain('mutator');
+    expect(meta.license).toBe(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).license);
+  });
+
+  test('example packages exist in this repository and are kpt packages', () => {
+    for (const url of meta.examplePackageURLs as string[]) {
+      expect(url.startsWith(`${meta.sourceURL}/`)).toBe(true);
+      const rel = url.slice(meta.sourceURL.length + 1);
+      expect(readYaml(path.join(REPO_ROOT, rel, 'Kptfile')).kind).toBe('Kptfile');
+    }
+  });
+
+  test('the Argo CD sidecar image is built from this image', () => {
+    expect(fs.readFileSync(path.join(REPO_ROOT, 'delivery', 'argocd', 'Dockerfile'), 'utf8')).toContain(`ARG FUNCTION_IMAGE=${meta.image}:`);
+  });
+
+  test('--help is what kpt fn doc shows: the function, its config and the delivery options', () => {
+    const r = run(BIN, ['--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('kpt fn eval DIR --exec');
+    const render = run(BIN, ['render', '--help']);
+    for (const flag of ['--job-mode', '--sync-waves', '--pin-image', '--prune-label', '--flux-ssa-if-not-present', '--include-inputs', '--config']) expect(render.stdout).toContain(flag);
+  });
+});
