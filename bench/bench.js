@@ -13,6 +13,7 @@
 //   npm run bench                      sizes 1,10,100,1000, 7 runs (5 for 1000)
 //   npm run bench -- --small           sizes 1,5 (five shapes of the mix), one run (CI: proves the bench works)
 //   options: --sizes 1,10 --runs N --out DIR --work DIR (keep inputs/outputs there) --no-build
+//            --baseline FILE (another build of the bundle, e.g. before a change, measured beside ours)
 
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -26,7 +27,7 @@ const RENDERED_FROM = 'backstage-render.dev/rendered-from';
 const TARGETS = { singleCrToFloor: 1.5, crs1000Ms: 5000, marginalMsPerCr: 3, peakRssMb1000: 400 };
 
 function parseArgs(argv) {
-  const a = { small: false, sizes: null, runs: null, out: path.join(ROOT, 'bench', 'results'), work: null, build: true };
+  const a = { small: false, sizes: null, runs: null, out: path.join(ROOT, 'bench', 'results'), work: null, build: true, baseline: null };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
     if (x === '--small') a.small = true;
@@ -35,6 +36,7 @@ function parseArgs(argv) {
     else if (x === '--out') a.out = path.resolve(argv[++i]);
     else if (x === '--work') a.work = path.resolve(argv[++i]);
     else if (x === '--no-build') a.build = false;
+    else if (x === '--baseline') a.baseline = path.resolve(argv[++i]);
     else throw new Error(`unknown option ${x}`);
   }
   a.sizes ??= a.small ? [1, 5] : [1, 10, 100, 1000];
@@ -137,13 +139,13 @@ function buildFloor(workDir) {
 }
 
 /** Writes a fleet's input, renders it once (checked), and prepares the floor's JSON and the kustomization. */
-function prepare(n, dir, env, yaml, STRINGIFY) {
+function prepare(n, dir, env, yaml, STRINGIFY, bundle) {
   const { fleet } = require('./fleet');
   fs.mkdirSync(dir, { recursive: true });
   const input = new yaml.Document(fleet(n), STRINGIFY).toString(STRINGIFY);
   const inputFile = path.join(dir, 'input.yaml');
   fs.writeFileSync(inputFile, input);
-  const first = run(process.execPath, [BUNDLE], { input, env });
+  const first = run(process.execPath, [bundle], { input, env });
   if (first.status !== 0) throw new Error(`backstage-render failed on ${n} CRs (exit ${first.status}):\n${first.stderr.slice(0, 2000)}`);
   const output = first.stdout.toString();
   fs.writeFileSync(path.join(dir, 'output.yaml'), output);
@@ -183,6 +185,13 @@ function markdown(res) {
       `| ${f.crs} | ${f.generatedObjects} | ${round(f.inputBytes / 1024, 0)} | ${round(f.outputBytes / 1024, 0)} | ${t(s.ours)} | ${t(s.floor)} | ${t(s.node)} | ${s.kustomize ? t(s.kustomize) : '–'} | ${f.ratios.oursToFloor} (${f.ratios.oursToFloorCpu ?? '–'}) | ${f.ratios.kustomizeToFloor ?? '–'} | ${mb(s.ours.peakRssKb)} | ${mb(s.floor.peakRssKb)} | ${mb(s.kustomize?.peakRssKb ?? null)} |`,
     );
   }
+  if (res.fleets.some((f) => f.subjects.baseline)) {
+    lines.push('', `Baseline (${res.settings.baseline}) beside ours:`, '', '| CRs | ours | baseline | ours / baseline (CPU) | ours RSS MB | baseline RSS MB |', '| ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const f of res.fleets) {
+      const s = f.subjects;
+      lines.push(`| ${f.crs} | ${t(s.ours)} | ${t(s.baseline)} | ${f.ratios.oursToBaseline} (${f.ratios.oursToBaselineCpu ?? '–'}) | ${mb(s.ours.peakRssKb)} | ${mb(s.baseline.peakRssKb)} |`);
+    }
+  }
   const sm = res.summary;
   lines.push(
     '',
@@ -209,6 +218,9 @@ function main() {
   const work = args.work ?? fs.mkdtempSync(path.join(os.tmpdir(), 'br-bench-'));
   fs.mkdirSync(work, { recursive: true });
   const floor = buildFloor(work);
+  // Measure a copy: rebuilding dist/ while the bench runs must not change what is measured.
+  const bundle = path.join(work, 'backstage-render.js');
+  fs.copyFileSync(BUNDLE, bundle);
   const env = { PATH: process.env.PATH, HOME: process.env.HOME ?? '/tmp', [SEED_ENV]: 'bench-seed' };
   const haveKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
 
@@ -217,19 +229,20 @@ function main() {
   const fleets = [];
   for (const n of args.sizes) {
     const dir = path.join(work, `fleet-${n}`);
-    const p = prepare(n, dir, env, yaml, STRINGIFY);
+    const p = prepare(n, dir, env, yaml, STRINGIFY, bundle);
     const subjects = {
-      ours: { cmd: process.execPath, args: [BUNDLE], input: p.input },
+      ours: { cmd: process.execPath, args: [bundle], input: p.input },
       floor: { cmd: process.execPath, args: [floor, p.outJson], input: p.input },
       node: { cmd: process.execPath, args: ['-e', '0'] },
     };
     if (haveKubectl) subjects.kustomize = { cmd: 'kubectl', args: ['kustomize', p.kdir] };
-    const runs = args.runs ?? (args.small ? 1 : n >= 1000 ? 5 : 7);
+    if (args.baseline) subjects.baseline = { cmd: process.execPath, args: [args.baseline], input: p.input };
+    const runs = args.runs ?? (args.small ? 1 : n >= 1000 ? 3 : n >= 100 ? 5 : 7);
     const times = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
     const cpu = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
     const rss = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
     // One untimed warm-up each (page cache, lazy OS work), then interleaved timed runs.
-    if (!args.small) for (const s of Object.values(subjects)) run(s.cmd, s.args, { input: s.input, env });
+    if (!args.small && n < 1000) for (const s of Object.values(subjects)) run(s.cmd, s.args, { input: s.input, env });
     for (let r = 0; r < runs; r++) {
       for (const [k, s] of Object.entries(subjects)) {
         const x = run(s.cmd, s.args, { input: s.input, env, measure: true });
@@ -265,6 +278,7 @@ function main() {
         floorToNode: ratio(out.floor.medianMs, out.node.medianMs),
         kustomizeToFloor: out.kustomize ? ratio(out.kustomize.medianMs, out.floor.medianMs) : null,
         oursToKustomize: out.kustomize ? ratio(out.ours.medianMs, out.kustomize.medianMs) : null,
+        ...(out.baseline ? { oursToBaseline: ratio(out.ours.medianMs, out.baseline.medianMs), oursToBaselineCpu: ratio(out.ours.cpuMedianMs, out.baseline.cpuMedianMs) } : {}),
       },
     });
     process.stderr.write(`${n} CRs: ours ${out.ours.medianMs} ms (cpu ${out.ours.cpuMedianMs}), floor ${out.floor.medianMs} ms (cpu ${out.floor.cpuMedianMs}), node ${out.node.medianMs} ms${out.kustomize ? `, kustomize ${out.kustomize.medianMs} ms` : ''}; load ${loadavg().join(' ')}\n`);
@@ -302,6 +316,7 @@ function main() {
       sizes: args.sizes,
       runs: fleets.map((f) => f.subjects.ours.runsMs.length),
       work: args.work ? work : null,
+      baseline: args.baseline,
       cpuAndPeakRss: TIME ? '/usr/bin/time -f "%U %S %M"' : null,
       loadavgBefore: loadBefore,
       loadavgAfter: loadavg(),

@@ -14,7 +14,7 @@
 //   booleans (y/n/yes/no/on/off/true/false in three casings), ints (0b, octal 0644, decimal,
 //   0x, sexagesimal 1:20), floats (1.5, .5, 1e3, .inf, .nan), timestamps (2001-12-14...);
 //   YAML 1.1 is a superset of 1.2's core schema here, except `0o14` (1.2 octal), which the `yaml`
-//   package leaves plain: see README, "YAML";
+//   package leaves plain: see README, "Performance";
 // - or if it starts with an indicator (`-`/`?` followed by a space, `[ ] { } , # & * ! | > ' " % @ \``),
 //   contains `: `, ` #` or a tab/space next to a newline, or ends with a space or `:`;
 // - single quotes when the string has `"` and no `'`, otherwise double quotes (JSON escapes, then

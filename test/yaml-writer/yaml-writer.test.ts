@@ -28,7 +28,7 @@ function normalize(v: unknown): unknown {
 /**
  * Plain scalars the `yaml` package's YAML 1.1 writer leaves unquoted although a YAML 1.2 reader
  * (0o14) or Go's YAML readers, kubectl and kyaml (0O14, 0X1F, 0B1, +Inf, hex floats), read them
- * as numbers. The writer is byte-identical to stringifyYaml, so it leaves them too; see README, "YAML".
+ * as numbers. The writer is byte-identical to stringifyYaml, so it leaves them too; see README, "Performance".
  */
 const AMBIGUOUS_FOR_OTHER_READERS = /^[-+]?0[oObBxX]|^[-+]?\.?[0-9]|^[-+](?:inf|infinity)$/i;
 function hasAmbiguous(v: unknown): boolean {
@@ -41,7 +41,7 @@ function hasAmbiguous(v: unknown): boolean {
  * Strings the `yaml` package's writer (so stringifyYaml, so this writer) does not write back
  * faithfully: a line of one space inside a folded double-quoted scalar ("…\n \n…" comes back with a
  * backslash), and a whitespace-only block scalar (" \n" comes back as "\n": no indentation
- * indicator). See README, "YAML". Not used by the byte-for-byte tests.
+ * indicator). See README, "Performance". Not used by the byte-for-byte tests.
  */
 const NOT_ROUND_TRIPPED = (s: string): boolean => /\n \n/.test(s) || (/^[ \t\n]*\n$/.test(s) && /[ \t]/.test(s));
 /**
