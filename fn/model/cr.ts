@@ -153,7 +153,7 @@ function checkSpec(spec: Record<string, unknown>, version: BackstageVersion, ref
     });
   const ignoredSince19 = (path: string, hint: string) =>
     diag.warning(
-      `${path} is ignored by the operator since release 1.9 (its v1alpha5 types have no such field, and ${BACKSTAGE_GROUP}/${version} objects are read as v1alpha5); ${hint}`,
+      `${path} is applied as the operator releases serving ${BACKSTAGE_GROUP}/${version} did (up to 1.8); operators since 1.9 read every CR as v1alpha5 and ignore it: to keep it there, ${hint}`,
       { ref, path },
     );
 
@@ -260,7 +260,7 @@ function checkSpec(spec: Record<string, unknown>, version: BackstageVersion, ref
       const tls = map(route.tls, 'spec.application.route.tls');
       if (tls) for (const k of ['certificate', 'externalCertificateSecretName', 'key', 'caCertificate']) str(tls[k], `spec.application.route.tls.${k}`);
     }
-    const legacyHint = 'set it with spec.deployment.patch instead';
+    const legacyHint = 'set it with spec.deployment.patch';
     if (app.image !== undefined && app.image !== null) {
       if (version === 'v1alpha5') notInVersionLegacy('spec.application.image');
       else {
@@ -376,7 +376,7 @@ export function readBackstageCR(obj: KObject, defaultNamespace: string | undefin
   const v = version as BackstageVersion;
   if (v === 'v1alpha3') {
     diag.warning(
-      `${BACKSTAGE_GROUP}/v1alpha3 is not served by the operator's CRD since release 1.10: applying this CR fails; it is rendered as v1alpha5 would be. Change apiVersion to ${BACKSTAGE_GROUP}/v1alpha5 (v1alpha3 fields are the same, except application.image, replicas and imagePullSecrets, which have no effect)`,
+      `${BACKSTAGE_GROUP}/v1alpha3 is not served by the operator's CRD since release 1.10: applying this CR fails; it is rendered as v1alpha5 would be. Change apiVersion to ${BACKSTAGE_GROUP}/v1alpha5 (v1alpha3 fields are the same, except application.image, replicas and imagePullSecrets, which v1alpha5 sets with spec.deployment.patch)`,
       { ref, path: 'apiVersion' },
     );
   }
@@ -595,8 +595,8 @@ export function flavours(cr: BackstageCR): FlavourSpec[] | undefined {
   return entries(f, 'spec.flavours').map(([item, p]) => ({ name: item.name as string, enabled: typeof item.enabled === 'boolean' ? item.enabled : true, path: p }));
 }
 
-// v1alpha3/v1alpha4 only. The release-1.10 operator ignores them (see the top of this file); they are
-// here for messages and for anyone who wants the release-1.8 behaviour.
+// v1alpha3/v1alpha4 only. Applied as operator releases 1.5-1.8 did (the deployment model); the
+// release-1.10 operator ignores them (see the top of this file), and readBackstageCR says so.
 
 export function legacyApplicationImage(cr: BackstageCR): string | undefined {
   if (crVersion(cr) === 'v1alpha5') return undefined;

@@ -86,12 +86,7 @@ export function validateBackstageCR(cr: KObject, diag: Diagnostics): boolean {
     diag.error(`${what}; supported: ${supported}`, { ref: cr, path: 'apiVersion' });
     return false;
   }
-  if (UNSERVED_BACKSTAGE_VERSIONS.includes(version)) {
-    diag.warning(
-      `${BACKSTAGE_GROUP}/${version} is no longer served by the operator (since 1.10); it is rendered as written, but consider ${BACKSTAGE_GROUP}/v1alpha5`,
-      { ref: cr, path: 'apiVersion' },
-    );
-  }
+  // An unserved version (v1alpha3) is said once, by readBackstageCR (fn/model/cr.ts).
   let ok = true;
   const validate = validatorFor(`backstage-${version}`, SCHEMAS[version]);
   // status is not input: with the status subresource the API server ignores it on create/update.

@@ -165,7 +165,7 @@ describe('readBackstageCR', () => {
       {
         severity: 'warning',
         message:
-          "rhdh.redhat.com/v1alpha3 is not served by the operator's CRD since release 1.10: applying this CR fails; it is rendered as v1alpha5 would be. Change apiVersion to rhdh.redhat.com/v1alpha5 (v1alpha3 fields are the same, except application.image, replicas and imagePullSecrets, which have no effect)",
+          "rhdh.redhat.com/v1alpha3 is not served by the operator's CRD since release 1.10: applying this CR fails; it is rendered as v1alpha5 would be. Change apiVersion to rhdh.redhat.com/v1alpha5 (v1alpha3 fields are the same, except application.image, replicas and imagePullSecrets, which v1alpha5 sets with spec.deployment.patch)",
         resourceRef: ref,
         field: { path: 'apiVersion' },
       },
@@ -179,7 +179,7 @@ describe('readBackstageCR', () => {
       {
         severity: 'warning',
         message:
-          'spec.application.image is ignored by the operator since release 1.9 (its v1alpha5 types have no such field, and rhdh.redhat.com/v1alpha3 objects are read as v1alpha5); set it with spec.deployment.patch instead (spec.template.spec.containers[].image)',
+          'spec.application.image is applied as the operator releases serving rhdh.redhat.com/v1alpha3 did (up to 1.8); operators since 1.9 read every CR as v1alpha5 and ignore it: to keep it there, set it with spec.deployment.patch (spec.template.spec.containers[].image)',
         resourceRef: ref,
         field: { path: 'spec.application.image' },
       },
@@ -226,7 +226,7 @@ describe('readBackstageCR', () => {
       ['warning', 'spec.flavours'],
     ]);
     expect(diag.results[1].message).toBe(
-      'spec.application.replicas is ignored by the operator since release 1.9 (its v1alpha5 types have no such field, and rhdh.redhat.com/v1alpha4 objects are read as v1alpha5); set it with spec.deployment.patch instead (spec.replicas)',
+      'spec.application.replicas is applied as the operator releases serving rhdh.redhat.com/v1alpha4 did (up to 1.8); operators since 1.9 read every CR as v1alpha5 and ignore it: to keep it there, set it with spec.deployment.patch (spec.replicas)',
     );
     expect(legacyApplicationImage(r)).toBe('quay.io/x:1');
     expect(legacyApplicationReplicas(r)).toBe(2);

@@ -80,7 +80,7 @@ describeWithShared('profile parity with the operator (release-1.10)', () => {
           expect(viaManifest.results.filter((r) => r.severity === 'error')).toEqual([]);
           // The operator's backstage.io install manifest ships no route.yaml (its profile directory
           // does): there the manifest gives what our profile gives without that file.
-          const shipsRoute = manifest.some((cm) => /default-config$/.test(cm.metadata.name ?? '') && (cm.data as Record<string, string>)['route.yaml'] !== undefined);
+          const shipsRoute = manifest.some((cm) => /default-config$/.test(cm.metadata.name ?? "") && ((cm as KObject).data as Record<string, string>)['route.yaml'] !== undefined);
           let reference = ours;
           if (!shipsRoute) {
             const profile = loadProfileDir(path.join(REPO_ROOT, 'profiles', profileName), profileName);

@@ -228,11 +228,6 @@ describe('validateBackstageCR: mistakes', () => {
       ok: true,
       results: [
         warn(
-          'apiVersion',
-          'rhdh.redhat.com/v1alpha3 is no longer served by the operator (since 1.10); it is rendered as written, but consider rhdh.redhat.com/v1alpha5',
-          REF3,
-        ),
-        warn(
           'spec.application.extraEnvs.envs[0].containers',
           'unknown field "containers" has no effect: the API server drops fields the CRD does not define; known fields here: name, value',
           REF3,
