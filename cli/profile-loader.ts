@@ -28,7 +28,7 @@ export function loadProfileDir(dir: string, name = dir): Profile {
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) walk(r);
-      else if (e.isFile() && /\.(ya?ml|k8s)$/.test(e.name)) {
+      else if (e.isFile() && /\.(ya?ml|k8s|ocp)$/.test(e.name)) {
         if (Object.keys(files).length >= MAX_PROFILE_FILES) throw new Error(`profile ${name} has more than ${MAX_PROFILE_FILES} files`);
         const text = fs.readFileSync(path.join(dir, r), 'utf8');
         bytes += text.length;

@@ -14,7 +14,7 @@ function readProfile(dir) {
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) walk(r);
-      else if (e.isFile() && /\.(ya?ml|k8s)$/.test(e.name)) files[r] = fs.readFileSync(path.join(dir, r), 'utf8');
+      else if (e.isFile() && /\.(ya?ml|k8s|ocp)$/.test(e.name)) files[r] = fs.readFileSync(path.join(dir, r), 'utf8');
     }
   };
   walk('');
