@@ -1,4 +1,4 @@
-import { Document, isAlias, parseAllDocuments, visit } from 'yaml';
+import { CST, Document, isAlias, isScalar, Lexer, parseAllDocuments, visit } from 'yaml';
 import type { CreateNodeOptions, ParseOptions, DocumentOptions, SchemaOptions, ToStringOptions } from 'yaml';
 import { writeYamlDocument } from './yaml-writer';
 
@@ -6,7 +6,10 @@ import { writeYamlDocument } from './yaml-writer';
 // `defaultMode: 0644` stays octal and `yes`/`on` strings stay quoted; no anchors; no folding.
 const PARSE: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
-  uniqueKeys: true,
+  // Duplicate keys are an error, checked in linear time by checkUniqueKeys below: the yaml
+  // package's own check (uniqueKeys: true) compares each key with every earlier one, which made a
+  // 20,000-key ConfigMap take 17 s.
+  uniqueKeys: false,
   prettyErrors: true,
   merge: true,
 };
@@ -20,8 +23,13 @@ export const STRINGIFY: DocumentOptions & SchemaOptions & CreateNodeOptions & To
   directives: false,
 };
 
-/** Limits that keep hostile documents (alias bombs, deep nesting) bounded. */
-export const YAML_LIMITS = { maxAliasCount: 1000, maxDepth: 200 };
+/**
+ * Limits that keep hostile documents (alias bombs, deep nesting, floods of tiny nodes) bounded.
+ * maxNodes and maxDocuments are per text (a file, or stdin), counted before parsing: a million
+ * keys, values and collections and 100,000 documents (`---` markers) are far above any real input
+ * and parse in seconds.
+ */
+export const YAML_LIMITS = { maxAliasCount: 1000, maxDepth: 200, maxNodes: 1_000_000, maxDocuments: 100_000 };
 
 export class YamlError extends Error {
   constructor(
@@ -47,23 +55,128 @@ function depthOf(value: unknown, limit: number): number {
   return max;
 }
 
+const tooDeep = (): YamlError => new YamlError(`document is nested deeper than ${YAML_LIMITS.maxDepth} levels`);
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/**
+ * A pass over the tokens before parsing (the yaml package's lexer is a state machine: no
+ * recursion), so that a hostile text fails fast with a clear message instead of exhausting the
+ * parser: 20 million `[` took minutes and 3.5 GB, 5 million `---` as long. Counts nodes, and
+ * bounds the nesting from above: open flow collections, plus the block indentation levels open on
+ * the line, plus the `- `/`? ` indicators before the line's node (`- - - x`).
+ */
+function checkStructure(text: string): void {
+  let flow = 0;
+  let nodes = 0;
+  let documents = 0;
+  let column = 0;
+  let lineStart = true;
+  let afterIndicator = false;
+  let blockScalar = false;
+  const indents: number[] = [];
+  const enter = (col: number) => {
+    while (indents.length > 0 && indents[indents.length - 1] >= col) indents.pop();
+    indents.push(col);
+    if (indents.length + flow > YAML_LIMITS.maxDepth) throw tooDeep();
+  };
+  for (const tok of new Lexer().lex(text)) {
+    const type = CST.tokenType(tok);
+    const col = column;
+    const nl = tok.lastIndexOf('\n');
+    column = nl === -1 ? column + tok.length : tok.length - nl - 1;
+    switch (type) {
+      case 'newline':
+        column = 0;
+        lineStart = true;
+        afterIndicator = false;
+        continue;
+      case 'space':
+      case 'comment':
+      case 'byte-order-mark':
+      case 'doc-mode':
+      case 'scalar': // the marker before a plain or block scalar's text; the text is the next token
+        continue;
+      case 'doc-start':
+      case 'doc-end':
+      case 'directive-line':
+        if (++documents > YAML_LIMITS.maxDocuments) throw new YamlError(`input has more than ${YAML_LIMITS.maxDocuments} YAML documents; split it`);
+        indents.length = 0;
+        flow = 0;
+        lineStart = false;
+        continue;
+      default:
+    }
+    const content = type !== 'map-value-ind' && type !== 'comma' && type !== 'flow-map-end' && type !== 'flow-seq-end' && type !== 'flow-error-end';
+    if (content) nodes++;
+    if (nodes > YAML_LIMITS.maxNodes) throw new YamlError(`input has more than ${YAML_LIMITS.maxNodes} YAML nodes (keys, values and collections); split it`);
+    // A block scalar's text (one token, whatever its lines' indentation) is a value, not a level.
+    if (content && flow === 0 && (lineStart || afterIndicator) && !blockScalar) enter(col);
+    blockScalar = type === 'block-scalar-header';
+    lineStart = false;
+    afterIndicator = type === 'seq-item-ind' || type === 'explicit-key-ind';
+    if (type === 'flow-map-start' || type === 'flow-seq-start') {
+      flow++;
+      if (indents.length + flow > YAML_LIMITS.maxDepth) throw tooDeep();
+    } else if ((type === 'flow-map-end' || type === 'flow-seq-end') && flow > 0) flow--;
+  }
+}
+
+/** Duplicate keys, like the yaml package's uniqueKeys check (equal scalar values), in linear time. */
+function checkUniqueKeys(text: string, doc: ReturnType<typeof parseAllDocuments>[number]): void {
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const k = pair.key.value;
+        if (seen.has(k)) {
+          const line = pair.key.range ? lineOf(text, pair.key.range[0]) : undefined;
+          throw new YamlError(`not valid YAML${line ? ` (line ${line})` : ''}: Map keys must be unique`, line);
+        }
+        seen.add(k);
+      }
+    },
+  });
+}
+
 /** Parses a multi-document YAML text into plain values; empty documents are dropped. */
 export function parseYamlDocuments(text: string): unknown[] {
-  const docs = parseAllDocuments(text, PARSE);
+  checkStructure(text);
+  let docs: ReturnType<typeof parseAllDocuments>;
+  try {
+    docs = parseAllDocuments(text, PARSE);
+  } catch (err) {
+    if (err instanceof RangeError) throw tooDeep();
+    throw err;
+  }
   const out: unknown[] = [];
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
     if (doc.errors.length > 0) {
       const e = doc.errors[0];
+      // The parser's stack overflowed (deep nesting the pre-pass did not see): say so, without
+      // the position, which depends on the stack size.
+      if (e.code === 'RESOURCE_EXHAUSTION') throw tooDeep();
       const line = e.linePos?.[0]?.line;
       throw new YamlError(`not valid YAML${line ? ` (line ${line})` : ''}: ${e.message.split('\n')[0]}`, line);
     }
     if (doc.contents === null) continue;
     let aliases = 0;
-    visit(doc, {
-      Alias() {
-        aliases++;
-      },
-    });
+    try {
+      checkUniqueKeys(text, doc);
+      visit(doc, {
+        Alias() {
+          aliases++;
+        },
+      });
+    } catch (err) {
+      if (err instanceof RangeError) throw tooDeep();
+      throw err;
+    }
     if (aliases > YAML_LIMITS.maxAliasCount) {
       throw new YamlError(`document has ${aliases} aliases, more than the ${YAML_LIMITS.maxAliasCount} allowed`);
     }
@@ -71,6 +184,7 @@ export function parseYamlDocuments(text: string): unknown[] {
     try {
       value = doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount });
     } catch (err) {
+      if (err instanceof RangeError) throw tooDeep();
       throw new YamlError(`YAML could not be read: ${(err as Error).message}`);
     }
     if (depthOf(value, YAML_LIMITS.maxDepth) > YAML_LIMITS.maxDepth) {
