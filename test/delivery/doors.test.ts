@@ -1,0 +1,75 @@
+// The door-level pieces of delivery: what render --include-inputs prints, kpt subpackage items,
+// and the diff's matching rules on small objects.
+import { objectsToPrint } from '../../cli/commands/extra-options';
+import { splitSubpackageItems } from '../../cli/commands/kpt-subpackages';
+import { diffObjects, formatDiff } from '../../cli/diff';
+import type { KObject } from '../../fn/kio/types';
+
+const cm = (name: string, annotations: Record<string, string> = {}): KObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'rhdh', ...(Object.keys(annotations).length ? { annotations } : {}) } });
+const secret = (name: string, annotations: Record<string, string> = {}): KObject => ({ ...cm(name, annotations), kind: 'Secret' });
+
+describe('objectsToPrint (render --include-inputs)', () => {
+  const generated = [secret('backstage-psql-secret-dh', { 'backstage-render.dev/rendered-from': 'rhdh/dh', 'internal.config.kubernetes.io/path': 'rendered/x.yaml' })];
+  const items = [
+    cm('app-config'),
+    { apiVersion: 'rhdh.redhat.com/v1alpha5', kind: 'Backstage', metadata: { name: 'dh', namespace: 'rhdh', annotations: { 'config.kubernetes.io/local-config': 'true' } } },
+    { apiVersion: 'fn.kpt.dev/v1alpha1', kind: 'RenderBackstage', metadata: { name: 'render' } },
+    cm('profile-cm', { 'config.kubernetes.io/local-config': 'true' }),
+    secret('backstage-psql-secret-dh'), // the live DB Secret fed back: the rendered one replaces it
+    ...generated,
+  ] as KObject[];
+
+  test('without: the generated objects, bookkeeping annotations dropped', () => {
+    expect(objectsToPrint({ items, generated }, false)).toEqual([secret('backstage-psql-secret-dh', { 'backstage-render.dev/rendered-from': 'rhdh/dh' })]);
+  });
+
+  test('with: plus the inputs to apply, in apply order; not the CR, local-config, the function config, or a fed-back input', () => {
+    expect(objectsToPrint({ items, generated }, true)).toEqual([secret('backstage-psql-secret-dh', { 'backstage-render.dev/rendered-from': 'rhdh/dh' }), cm('app-config')]);
+  });
+});
+
+describe('splitSubpackageItems (kpt)', () => {
+  const at = (name: string, pkg?: string) => cm(name, pkg ? { 'internal.config.kubernetes.io/package-path': pkg } : {});
+
+  test('the outermost package is ours; deeper ones are subpackages', () => {
+    const items = [at('root-a', '/r'), at('sub-b', '/r/examples/kpt'), at('sub-c', '/r/examples/kpt/'), at('none')];
+    expect(splitSubpackageItems(items)).toEqual({ own: [items[0], items[3]], subpackages: [items[1], items[2]] });
+  });
+
+  test('one package, no annotations, or unrelated paths: everything is ours', () => {
+    const one = [at('a', '/r'), at('b', '/r')];
+    expect(splitSubpackageItems(one)).toEqual({ own: one, subpackages: [] });
+    const unrelated = [at('a', '/x'), at('b', '/y')];
+    expect(splitSubpackageItems(unrelated)).toEqual({ own: unrelated, subpackages: [] });
+    expect(splitSubpackageItems([at('a')])).toEqual({ own: [at('a')], subpackages: [] });
+  });
+});
+
+describe('diff matching', () => {
+  test('by group, kind, namespace and name, not version; cluster-scoped objects print without namespace', () => {
+    const ours: KObject = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'r' }, rules: [{ verbs: ['get'] }] };
+    const theirs: KObject = { apiVersion: 'rbac.authorization.k8s.io/v1beta1', kind: 'ClusterRole', metadata: { name: 'r' }, rules: [{ verbs: ['list'] }] };
+    expect(formatDiff(diffObjects({ rendered: [ours], against: [theirs], crs: [] }))).toBe('~ ClusterRole r\n    rules[0].verbs[0]: "list" -> "get"\n');
+  });
+
+  test('deletions: only objects of a rendered CR, never ones another controller owns', () => {
+    const crs = [{ namespace: 'rhdh', name: 'dh' }];
+    const labelled = (name: string, extra: Record<string, unknown> = {}): KObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'rhdh', labels: { 'app.kubernetes.io/instance': 'dh' }, ...extra } });
+    const against = [
+      labelled('old-one'),
+      labelled('owned', { ownerReferences: [{ kind: 'ReplicaSet', name: 'x' }] }),
+      labelled('owned-by-cr', { ownerReferences: [{ kind: 'Backstage', name: 'dh' }] }),
+      cm('from-other-cr', { 'backstage-render.dev/rendered-from': 'rhdh/other' }),
+      cm('from-this-cr', { 'backstage-render.dev/rendered-from': 'rhdh/dh' }),
+      { ...labelled('other-namespace'), metadata: { ...labelled('x').metadata, name: 'other-namespace', namespace: 'elsewhere' } },
+    ] as KObject[];
+    expect(formatDiff(diffObjects({ rendered: [], against, crs }))).toBe('- ConfigMap rhdh/from-this-cr\n- ConfigMap rhdh/old-one\n- ConfigMap rhdh/owned-by-cr\n');
+  });
+
+  test('Secret values are masked wherever they change, and stringData compares as data', () => {
+    const ours: KObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'rhdh' }, stringData: { A: 'new-a', C: 'c' } };
+    const theirs: KObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'rhdh', uid: 'u' }, data: { A: Buffer.from('old-a').toString('base64'), B: 'Yg==', C: 'Yw==' }, type: 'Opaque' };
+    const text = formatDiff(diffObjects({ rendered: [ours], against: [theirs], crs: [] }));
+    expect(text).toBe('~ Secret rhdh/s\n    data.A: (secret value) -> (other secret value)\n    data.B: (secret value) -> (absent)\n');
+  });
+});
