@@ -5,6 +5,62 @@ import type { KObject } from '../fn/kio/types';
 
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
+/** Input that cannot be read as text (too large, not UTF-8): the user's problem, said in one line. */
+export class UnreadableInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreadableInputError';
+  }
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Offset of the first byte that is not part of a well-formed UTF-8 sequence (the bytes are known to be invalid). */
+function firstInvalidUtf8(buf: Uint8Array): number {
+  let lo = 0;
+  let hi = buf.length;
+  // The longest valid prefix, by bisection (a valid prefix may only end on a sequence boundary, so allow 3 bytes back).
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    let ok = false;
+    for (let back = 0; back <= 3 && !ok && mid - back >= 0; back++) {
+      try {
+        UTF8.decode(buf.subarray(0, mid - back));
+        ok = true;
+      } catch {
+        // keep looking
+      }
+    }
+    if (ok) lo = mid;
+    else hi = mid - 1;
+  }
+  for (let back = 0; back <= 3; back++) {
+    try {
+      UTF8.decode(buf.subarray(0, lo - back));
+      return lo - back;
+    } catch {
+      // keep looking
+    }
+  }
+  return 0;
+}
+
+/**
+ * Bytes to text: YAML is Unicode, and silently replacing bad bytes with U+FFFD would change
+ * ConfigMap values that pass through. Invalid UTF-8 is an error naming the line.
+ */
+export function decodeInput(buf: Uint8Array, name: string): string {
+  if (buf.length > MAX_INPUT_BYTES) throw new UnreadableInputError(`${name}: larger than ${MAX_INPUT_BYTES} bytes`);
+  try {
+    return UTF8.decode(buf);
+  } catch {
+    const at = firstInvalidUtf8(buf);
+    let line = 1;
+    for (let i = 0; i < at; i++) if (buf[i] === 0x0a) line++;
+    throw new UnreadableInputError(`${name}: not valid UTF-8 (line ${line}, byte ${at + 1}); YAML input must be UTF-8 text`);
+  }
+}
+
 export interface ReadInputs {
   items: KObject[];
   functionConfig?: KObject;
@@ -40,7 +96,7 @@ export function readInputs(paths: string[], readStdin: () => string): ReadInputs
     for (const f of files) {
       const size = fs.statSync(f).size;
       if (size > MAX_INPUT_BYTES) throw new Error(`${f}: larger than ${MAX_INPUT_BYTES} bytes`);
-      texts.push([f, fs.readFileSync(f, 'utf8')]);
+      texts.push([f, decodeInput(fs.readFileSync(f), f)]);
     }
   }
   let total = 0;
