@@ -24,7 +24,8 @@ import { objectsToPrint } from './commands/extra-options';
 import { readInputs } from './inputs';
 import { formatResult, hasErrors } from './report';
 import { runRender } from './run-render';
-import { ANNOTATION_RENDERED_FROM, isObject } from '../fn/kio/types';
+import { ANNOTATION_RENDERED_FROM, isLocalConfig, isObject } from '../fn/kio/types';
+import { parseYamlDocuments } from '../fn/yaml';
 import { compareObjects } from '../fn/finish';
 import { isBackstageCR } from '../fn/render';
 
@@ -504,7 +505,33 @@ function fmtValue(v: unknown): string {
   return JSON.stringify(v) ?? 'null';
 }
 
+/** Changed lines of two texts (LCS), `-`/`+` prefixed; undefined when too large to compare. */
+export function lineDiff(a: string, b: string): string[] | undefined {
+  const x = a.split('\n');
+  const y = b.split('\n');
+  if (x.length * y.length > 4_000_000) return undefined;
+  const n = x.length;
+  const m = y.length;
+  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && x[i] === y[j]) {
+      i++;
+      j++;
+    } else if (j < m && (i === n || lcs[i][j + 1] >= lcs[i + 1][j])) out.push(`+ ${y[j++]}`);
+    else out.push(`- ${x[i++]}`);
+  }
+  return out;
+}
+
 export function formatChange(c: FieldChange): string {
+  if (!c.secret && typeof c.old === 'string' && typeof c.new === 'string' && (c.old.includes('\n') || c.new.includes('\n'))) {
+    const lines = lineDiff(c.old, c.new);
+    if (lines) return [`    ${c.path}: (text, changed lines)`, ...lines.map((l) => `      ${l}`)].join('\n');
+  }
   if (c.note === 'order') return `    ${c.path}: order ${fmtValue(c.old)} -> ${fmtValue(c.new)}`;
   if (c.secret) {
     if (c.oldAbsent) return `    ${c.path}: (absent) -> (secret value)`;
@@ -518,6 +545,47 @@ export function formatChange(c: FieldChange): string {
 
 export function formatDiff(diffs: ObjectDiff[]): string {
   return diffs.map((d) => [`${d.op} ${d.kind} ${d.id}`, ...d.changes.map(formatChange)].join('\n') + '\n').join('');
+}
+
+const NOT_OBJECT_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization', 'Kptfile']);
+
+/**
+ * The objects of a directory (recursively, *.yaml / *.yml / *.json, dot entries skipped) or a file:
+ * documents, v1 Lists and ResourceLists. What is not an object to apply is skipped: kustomization
+ * and Kptfiles, documents without apiVersion/kind/metadata.name, local-config objects.
+ */
+export function readAgainst(p: string): KObject[] {
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (e.name.startsWith('.')) continue;
+      const f = path.join(d, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (e.isFile() && /\.(ya?ml|json)$/.test(e.name) && !NOT_OBJECT_FILES.has(e.name)) files.push(f);
+    }
+  };
+  if (fs.statSync(p).isDirectory()) walk(p);
+  else files.push(p);
+  const out: KObject[] = [];
+  const take = (o: unknown) => {
+    if (!isObject(o)) return;
+    if ((o.kind === 'List' || o.kind === 'ResourceList') && Array.isArray(o.items)) {
+      o.items.forEach(take);
+      return;
+    }
+    const m = o.metadata;
+    if (typeof o.apiVersion !== 'string' || typeof o.kind !== 'string' || !isObject(m) || typeof m.name !== 'string') return;
+    if (o.kind === 'Kustomization' || o.kind === 'Kptfile' || isLocalConfig(o as KObject)) return;
+    out.push(o as KObject);
+  };
+  for (const f of files) {
+    try {
+      parseYamlDocuments(fs.readFileSync(f, 'utf8')).forEach(take);
+    } catch (e) {
+      throw new Error(`${f}: ${(e as Error).message}`);
+    }
+  }
+  return out;
 }
 
 export interface DiffCommand {
@@ -547,7 +615,7 @@ export function runDiffCommand(cmd: DiffCommand): number {
   }
   let against: KObject[];
   try {
-    against = readInputs([againstPath], () => '').items;
+    against = readAgainst(againstPath);
   } catch (e) {
     cmd.stderr(`error: --against: ${(e as Error).message}\n`);
     return 1;

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { compareObject, formatDiff, diffObjects, quantityValue } from '../../cli/diff';
 import type { KObject } from '../../fn/kio/types';
-import { BIN, run, tmpDir } from '../helpers';
+import { BIN, REPO_ROOT, copyDir, run, tmpDir } from '../helpers';
 import { asLive } from './cluster-export';
 import { APP_CONFIG, CR, SEED_ENV, cliRender, writeFiles } from './support';
 
@@ -57,6 +57,33 @@ describe('backstage-render diff against committed output', () => {
     expect(r.stdout + r.stderr).not.toContain(password);
     expect(r.stdout + r.stderr).not.toContain('an-older-password');
     expect(r.status).toBe(2);
+  });
+
+  test('CI check of a committed kpt package: Kptfile, kustomization.yaml and local-config files are not objects to compare', () => {
+    const dir = path.join(tmpDir('diff-kpt'), 'kpt');
+    copyDir(path.join(REPO_ROOT, 'examples', 'kpt'), dir);
+    fs.writeFileSync(path.join(dir, 'rendered', 'kustomization.yaml'), 'resources:\n  - rhdh/developer-hub\n');
+    const args = ['diff', 'backstage.yaml', 'app-config.yaml', '--config', 'render.yaml', '--against', '.'];
+    const clean = run(BIN, args, { cwd: dir, env: {} });
+    expect([clean.status, clean.stdout]).toEqual([0, '']);
+    // Someone changed the CR and forgot to render: CI fails and says what is stale.
+    fs.writeFileSync(path.join(dir, 'backstage.yaml'), fs.readFileSync(path.join(dir, 'backstage.yaml'), 'utf8').replace('    route:\n      enabled: true\n', '    route:\n      enabled: false\n'));
+    const stale = run(BIN, args, { cwd: dir, env: {} });
+    expect(stale.stdout).toBe(
+      [
+        '~ ConfigMap rhdh/backstage-appconfig-developer-hub-default-appconfig',
+        '    data["default.app-config.yaml"]: (text, changed lines)',
+        '      - app:',
+        '      -   baseUrl: https://backstage-developer-hub-rhdh.apps.example.com',
+        '      - backend:',
+        '      -   baseUrl: https://backstage-developer-hub-rhdh.apps.example.com',
+        '      -   cors:',
+        '      -     origin: https://backstage-developer-hub-rhdh.apps.example.com',
+        '- Route rhdh/backstage-developer-hub',
+        '',
+      ].join('\n'),
+    );
+    expect(stale.status).toBe(2);
   });
 
   test('usage errors and render errors exit 1 with nothing on stdout', () => {
