@@ -14,6 +14,8 @@
 //   npm run bench -- --small           sizes 1,5 (five shapes of the mix), one run (CI: proves the bench works)
 //   options: --sizes 1,10 --runs N --out DIR --work DIR (keep inputs/outputs there) --no-build
 //            --baseline FILE (another build of the bundle, e.g. before a change, measured beside ours)
+//            --kustomize-max N (default 100: kubectl kustomize grows faster than linearly, 15 s for
+//            1200 files here; above N CRs it runs once, not timed per run, or not at all with 0)
 
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -27,7 +29,7 @@ const RENDERED_FROM = 'backstage-render.dev/rendered-from';
 const TARGETS = { singleCrToFloor: 1.5, crs1000Ms: 5000, marginalMsPerCr: 3, peakRssMb1000: 400 };
 
 function parseArgs(argv) {
-  const a = { small: false, sizes: null, runs: null, out: path.join(ROOT, 'bench', 'results'), work: null, build: true, baseline: null };
+  const a = { small: false, sizes: null, runs: null, out: path.join(ROOT, 'bench', 'results'), work: null, build: true, baseline: null, kustomizeMax: 100 };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
     if (x === '--small') a.small = true;
@@ -37,6 +39,7 @@ function parseArgs(argv) {
     else if (x === '--work') a.work = path.resolve(argv[++i]);
     else if (x === '--no-build') a.build = false;
     else if (x === '--baseline') a.baseline = path.resolve(argv[++i]);
+    else if (x === '--kustomize-max') a.kustomizeMax = Number(argv[++i]);
     else throw new Error(`unknown option ${x}`);
   }
   a.sizes ??= a.small ? [1, 5] : [1, 10, 100, 1000];
@@ -205,6 +208,54 @@ function markdown(res) {
   return `${lines.join('\n')}\n`;
 }
 
+function writeResults(args, fleets, loadBefore, haveKubectl, work) {
+  const bySize = (k) => fleets.map((f) => [f.crs, f.subjects[k]?.medianMs]).filter(([, y]) => typeof y === 'number');
+  const lo = fleets[0];
+  const hi = fleets[fleets.length - 1];
+  const marginal = (k, f = 'medianMs') => (hi.crs > lo.crs && hi.subjects[k]?.[f] != null ? round((hi.subjects[k][f] - lo.subjects[k][f]) / (hi.crs - lo.crs), 3) : null);
+  const bySizeCpu = (k) => fleets.map((f) => [f.crs, f.subjects[k]?.cpuMedianMs]).filter(([, y]) => typeof y === 'number');
+  const summary = {
+    marginalMsPerCr: { ours: marginal('ours'), floor: marginal('floor'), kustomize: haveKubectl ? marginal('kustomize') : null, between: [lo.crs, hi.crs] },
+    marginalCpuMsPerCr: { ours: marginal('ours', 'cpuMedianMs'), floor: marginal('floor', 'cpuMedianMs'), kustomize: haveKubectl ? marginal('kustomize', 'cpuMedianMs') : null },
+    fit: { ours: fit(bySize('ours')), floor: fit(bySize('floor')), kustomize: haveKubectl ? fit(bySize('kustomize')) : null },
+    fitCpu: { ours: fit(bySizeCpu('ours')), floor: fit(bySizeCpu('floor')) },
+    targets: null,
+  };
+  const one = fleets.find((f) => f.crs === 1);
+  const k1 = fleets.find((f) => f.crs === 1000);
+  if (one && k1) {
+    const rssMb = k1.subjects.ours.peakRssKb === null ? null : round(k1.subjects.ours.peakRssKb / 1024, 0);
+    summary.targets = {
+      singleCrToFloor: { what: `1 CR: ours / floor <= ${TARGETS.singleCrToFloor}`, value: one.ratios.oursToFloor, met: one.ratios.oursToFloor <= TARGETS.singleCrToFloor },
+      crs1000Ms: { what: `1000 CRs <= ${TARGETS.crs1000Ms} ms`, value: k1.subjects.ours.medianMs, met: k1.subjects.ours.medianMs <= TARGETS.crs1000Ms },
+      marginalMsPerCr: { what: `marginal cost <= ${TARGETS.marginalMsPerCr} ms per CR`, value: summary.marginalMsPerCr.ours, met: summary.marginalMsPerCr.ours <= TARGETS.marginalMsPerCr },
+      peakRssMb1000: { what: `peak RSS at 1000 CRs <= ${TARGETS.peakRssMb1000} MB`, value: rssMb, met: rssMb !== null && rssMb <= TARGETS.peakRssMb1000 },
+      linear: { what: 'linear in CRs (r² of the fit >= 0.99)', value: summary.fit.ours?.r2 ?? null, met: (summary.fit.ours?.r2 ?? 0) >= 0.99 },
+    };
+  }
+  const result = {
+    when: new Date().toISOString(),
+    machine: machine(),
+    settings: {
+      small: args.small,
+      sizes: args.sizes,
+      runs: fleets.map((f) => f.subjects.ours.runsMs.length),
+      work: args.work ? work : null,
+      baseline: args.baseline,
+      cpuAndPeakRss: TIME ? '/usr/bin/time -f "%U %S %M"' : null,
+      loadavgBefore: loadBefore,
+      loadavgAfter: loadavg(),
+    },
+    fleets,
+    summary,
+  };
+  fs.mkdirSync(args.out, { recursive: true });
+  fs.writeFileSync(path.join(args.out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  const md = markdown(result);
+  fs.writeFileSync(path.join(args.out, 'latest.md'), md);
+  return md;
+}
+
 function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.build) {
@@ -235,7 +286,7 @@ function main() {
       floor: { cmd: process.execPath, args: [floor, p.outJson], input: p.input },
       node: { cmd: process.execPath, args: ['-e', '0'] },
     };
-    if (haveKubectl) subjects.kustomize = { cmd: 'kubectl', args: ['kustomize', p.kdir] };
+    if (haveKubectl && n <= args.kustomizeMax) subjects.kustomize = { cmd: 'kubectl', args: ['kustomize', p.kdir] };
     if (args.baseline) subjects.baseline = { cmd: process.execPath, args: [args.baseline], input: p.input };
     const runs = args.runs ?? (args.small ? 1 : n >= 1000 ? 3 : n >= 100 ? 5 : 7);
     const times = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
@@ -281,53 +332,11 @@ function main() {
         ...(out.baseline ? { oursToBaseline: ratio(out.ours.medianMs, out.baseline.medianMs), oursToBaselineCpu: ratio(out.ours.cpuMedianMs, out.baseline.cpuMedianMs) } : {}),
       },
     });
+    writeResults(args, fleets, loadBefore, haveKubectl, work);
     process.stderr.write(`${n} CRs: ours ${out.ours.medianMs} ms (cpu ${out.ours.cpuMedianMs}), floor ${out.floor.medianMs} ms (cpu ${out.floor.cpuMedianMs}), node ${out.node.medianMs} ms${out.kustomize ? `, kustomize ${out.kustomize.medianMs} ms` : ''}; load ${loadavg().join(' ')}\n`);
   }
 
-  const bySize = (k) => fleets.map((f) => [f.crs, f.subjects[k]?.medianMs]).filter(([, y]) => typeof y === 'number');
-  const lo = fleets[0];
-  const hi = fleets[fleets.length - 1];
-  const marginal = (k, f = 'medianMs') => (hi.crs > lo.crs && hi.subjects[k]?.[f] != null ? round((hi.subjects[k][f] - lo.subjects[k][f]) / (hi.crs - lo.crs), 3) : null);
-  const bySizeCpu = (k) => fleets.map((f) => [f.crs, f.subjects[k]?.cpuMedianMs]).filter(([, y]) => typeof y === 'number');
-  const summary = {
-    marginalMsPerCr: { ours: marginal('ours'), floor: marginal('floor'), kustomize: haveKubectl ? marginal('kustomize') : null, between: [lo.crs, hi.crs] },
-    marginalCpuMsPerCr: { ours: marginal('ours', 'cpuMedianMs'), floor: marginal('floor', 'cpuMedianMs'), kustomize: haveKubectl ? marginal('kustomize', 'cpuMedianMs') : null },
-    fit: { ours: fit(bySize('ours')), floor: fit(bySize('floor')), kustomize: haveKubectl ? fit(bySize('kustomize')) : null },
-    fitCpu: { ours: fit(bySizeCpu('ours')), floor: fit(bySizeCpu('floor')) },
-    targets: null,
-  };
-  const one = fleets.find((f) => f.crs === 1);
-  const k1 = fleets.find((f) => f.crs === 1000);
-  if (one && k1) {
-    const rssMb = k1.subjects.ours.peakRssKb === null ? null : round(k1.subjects.ours.peakRssKb / 1024, 0);
-    summary.targets = {
-      singleCrToFloor: { what: `1 CR: ours / floor <= ${TARGETS.singleCrToFloor}`, value: one.ratios.oursToFloor, met: one.ratios.oursToFloor <= TARGETS.singleCrToFloor },
-      crs1000Ms: { what: `1000 CRs <= ${TARGETS.crs1000Ms} ms`, value: k1.subjects.ours.medianMs, met: k1.subjects.ours.medianMs <= TARGETS.crs1000Ms },
-      marginalMsPerCr: { what: `marginal cost <= ${TARGETS.marginalMsPerCr} ms per CR`, value: summary.marginalMsPerCr.ours, met: summary.marginalMsPerCr.ours <= TARGETS.marginalMsPerCr },
-      peakRssMb1000: { what: `peak RSS at 1000 CRs <= ${TARGETS.peakRssMb1000} MB`, value: rssMb, met: rssMb !== null && rssMb <= TARGETS.peakRssMb1000 },
-      linear: { what: 'linear in CRs (r² of the fit >= 0.99)', value: summary.fit.ours?.r2 ?? null, met: (summary.fit.ours?.r2 ?? 0) >= 0.99 },
-    };
-  }
-  const result = {
-    when: new Date().toISOString(),
-    machine: machine(),
-    settings: {
-      small: args.small,
-      sizes: args.sizes,
-      runs: fleets.map((f) => f.subjects.ours.runsMs.length),
-      work: args.work ? work : null,
-      baseline: args.baseline,
-      cpuAndPeakRss: TIME ? '/usr/bin/time -f "%U %S %M"' : null,
-      loadavgBefore: loadBefore,
-      loadavgAfter: loadavg(),
-    },
-    fleets,
-    summary,
-  };
-  fs.mkdirSync(args.out, { recursive: true });
-  fs.writeFileSync(path.join(args.out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
-  const md = markdown(result);
-  fs.writeFileSync(path.join(args.out, 'latest.md'), md);
+  const md = writeResults(args, fleets, loadBefore, haveKubectl, work);
   process.stdout.write(md);
   if (!args.work) fs.rmSync(work, { recursive: true, force: true });
 }
