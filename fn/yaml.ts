@@ -144,6 +144,17 @@ function checkUniqueKeys(text: string, doc: ReturnType<typeof parseAllDocuments>
   });
 }
 
+/**
+ * The yaml package's message, first line, without its position (we give it) and without the
+ * source text some messages quote (`Unexpected scalar token in YAML stream: "<the token>"`, `Not a
+ * YAML token: <source>`): that text may be a Secret's value, and may be kilobytes of junk.
+ */
+function withoutSourceText(message: string): string {
+  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  const colon = first.indexOf(': ');
+  return colon === -1 ? first : first.slice(0, colon);
+}
+
 /** Parses a multi-document YAML text into plain values; empty documents are dropped. */
 export function parseYamlDocuments(text: string): unknown[] {
   checkStructure(text);
@@ -162,7 +173,8 @@ export function parseYamlDocuments(text: string): unknown[] {
       // the position, which depends on the stack size.
       if (e.code === 'RESOURCE_EXHAUSTION') throw tooDeep();
       const line = e.linePos?.[0]?.line;
-      throw new YamlError(`not valid YAML${line ? ` (line ${line})` : ''}: ${e.message.split('\n')[0]}`, line);
+      const col = e.linePos?.[0]?.col;
+      throw new YamlError(`not valid YAML${line ? ` (line ${line}${col ? `, column ${col}` : ''})` : ''}: ${withoutSourceText(e.message)}`, line);
     }
     if (doc.contents === null) continue;
     let aliases = 0;
@@ -185,7 +197,7 @@ export function parseYamlDocuments(text: string): unknown[] {
       value = doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount });
     } catch (err) {
       if (err instanceof RangeError) throw tooDeep();
-      throw new YamlError(`YAML could not be read: ${(err as Error).message}`);
+      throw new YamlError(`YAML could not be read: ${withoutSourceText((err as Error).message)}`);
     }
     if (depthOf(value, YAML_LIMITS.maxDepth) > YAML_LIMITS.maxDepth) {
       throw new YamlError(`document is nested deeper than ${YAML_LIMITS.maxDepth} levels`);
