@@ -174,7 +174,7 @@ export function parseYamlDocuments(text: string): unknown[] {
       if (e.code === 'RESOURCE_EXHAUSTION') throw tooDeep();
       const line = e.linePos?.[0]?.line;
       const col = e.linePos?.[0]?.col;
-      throw new YamlError(`not valid YAML${line ? ` (line ${line}${col ? `, column ${col}` : ''})` : ''}: ${withoutSourceText(e.message)}`, line);
+      throw new YamlError(`not valid YAML${line ? ` (line ${line})` : ''}: ${withoutSourceText(e.message)}${line && col ? ` at column ${col}` : ''}`, line);
     }
     if (doc.contents === null) continue;
     let aliases = 0;
