@@ -5,7 +5,30 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { KObject, Result } from '../../fn/kio/types';
+import { FUNCTION_CONFIG_API_VERSION, FUNCTION_CONFIG_KIND } from '../../fn/options';
 import { readInputs } from '../inputs';
+
+/** Kustomize and kpt files in a directory are not objects: leave them out of a directory input. */
+const NOT_OBJECT_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization', 'Kptfile']);
+
+function yamlFilesBelow(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && /\.ya?ml$/.test(e.name) && !NOT_OBJECT_FILES.has(e.name)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function isFunctionConfig(o: KObject, fc: KObject | undefined): boolean {
+  if (o.kind === FUNCTION_CONFIG_KIND && o.apiVersion === FUNCTION_CONFIG_API_VERSION) return true;
+  return fc !== undefined && o.kind === fc.kind && o.apiVersion === fc.apiVersion && o.metadata?.name === fc.metadata?.name && (o.metadata?.namespace ?? '') === (fc.metadata?.namespace ?? '');
+}
 
 export function readOptionInputs(inputs: string[], cwd: string, functionConfig: KObject | undefined): { items: KObject[]; results: Result[] } {
   const field = { path: functionConfig?.kind === 'ConfigMap' ? 'data.inputs' : 'spec.inputs' };
@@ -27,7 +50,9 @@ export function readOptionInputs(inputs: string[], cwd: string, functionConfig: 
       continue;
     }
     try {
-      items.push(...readInputs([abs], () => '').items);
+      const read = readInputs(fs.statSync(abs).isDirectory() ? yamlFilesBelow(abs) : [abs], () => '').items;
+      // A function config read back (inputs: [.]) is not an object to apply.
+      items.push(...read.filter((o) => !isFunctionConfig(o, functionConfig)));
     } catch (e) {
       results.push({ severity: 'error', message: `inputs: ${(e as Error).message.replace(root + path.sep, '')}`, ...ref, field });
     }

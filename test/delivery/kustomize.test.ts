@@ -125,3 +125,14 @@ describe('README kustomize recipes', () => {
     expect(r.stdout).toBe('');
   });
 });
+
+describe('generator inputs: a directory', () => {
+  test('inputs: [./] reads the kustomization directory without its kustomization.yaml and without the config itself', () => {
+    const dir = recipeDir('generator');
+    fs.writeFileSync(path.join(dir, 'render.yaml'), fs.readFileSync(path.join(dir, 'render.yaml'), 'utf8').replace('  inputs:\n    - backstage.yaml\n    - app-config.yaml\n', '  inputs:\n    - ./\n'));
+    const r = standalone(dir);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(sorted(docs(r.stdout))).toEqual(expected());
+  });
+});
