@@ -38,7 +38,11 @@ export function extraOptionsOf(opts: Record<string, unknown>, cwd: string): Extr
   if (opts.pruneLabel !== undefined) raw.pruneLabel = opts.pruneLabel;
   if (opts.fluxSsaIfNotPresent !== undefined) raw.fluxSsaIfNotPresent = opts.fluxSsaIfNotPresent;
   const parsed = readOptionValues(raw, '--');
-  const errors = parsed.results.filter((r: Result) => r.severity === 'error').map((r) => `${r.message.replace(/option "(\w+)"/, (_m, n: string) => `--${n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`)}`);
+  const flag: Record<string, string> = { jobMode: '--job-mode', syncWaves: '--sync-waves', pinImages: '--pin-image', pruneLabel: '--prune-label', fluxSsaIfNotPresent: '--flux-ssa-if-not-present' };
+  const errors = parsed.results.filter((r: Result) => r.severity === 'error').map((r) => r.message.replace(/option "(\w+)"/, (m, n: string) => flag[n] ?? m));
+  if (opts.includeInputs === true && opts.output !== undefined) {
+    errors.push('--include-inputs is for stdout (the inputs are files of yours already); leave it out with -o');
+  }
   const out: ExtraOptions = { flags: parsed.options, errors };
   if (typeof opts.config === 'string') {
     const file = path.resolve(cwd, opts.config);

@@ -1,9 +1,10 @@
 // The door-level pieces of delivery: what render --include-inputs prints, kpt subpackage items,
 // and the diff's matching rules on small objects.
-import { objectsToPrint } from '../../cli/commands/extra-options';
+import { extraOptionsOf, objectsToPrint } from '../../cli/commands/extra-options';
 import { splitSubpackageItems } from '../../cli/commands/kpt-subpackages';
 import { diffObjects, formatDiff } from '../../cli/diff';
 import type { KObject } from '../../fn/kio/types';
+import { REPO_ROOT } from '../helpers';
 
 const cm = (name: string, annotations: Record<string, string> = {}): KObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'rhdh', ...(Object.keys(annotations).length ? { annotations } : {}) } });
 const secret = (name: string, annotations: Record<string, string> = {}): KObject => ({ ...cm(name, annotations), kind: 'Secret' });
@@ -71,5 +72,24 @@ describe('diff matching', () => {
     const theirs: KObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'rhdh', uid: 'u' }, data: { A: Buffer.from('old-a').toString('base64'), B: 'Yg==', C: 'Yw==' }, type: 'Opaque' };
     const text = formatDiff(diffObjects({ rendered: [ours], against: [theirs], crs: [] }));
     expect(text).toBe('~ Secret rhdh/s\n    data.A: (secret value) -> (other secret value)\n    data.B: (secret value) -> (absent)\n');
+  });
+});
+
+describe('extraOptionsOf (CLI delivery flags)', () => {
+  test('flags become options; bad values and --include-inputs with -o are errors naming the flag', () => {
+    expect(extraOptionsOf({ jobMode: 'hash-name', pinImage: ['a:latest=sha256:' + '0'.repeat(64)], pruneLabel: true, syncWaves: true }, '/')).toEqual({
+      flags: { jobMode: 'hash-name', pinImages: { 'a:latest': 'sha256:' + '0'.repeat(64) }, pruneLabel: 'app.kubernetes.io/managed-by=backstage-render', syncWaves: true },
+      errors: [],
+    });
+    expect(extraOptionsOf({ pinImage: ['nopin'], pruneLabel: '=x', includeInputs: true, output: 'out' }, '/').errors).toEqual([
+      '--pin-image must map images to a digest (sha256:…), a tag or a reference: {image: pin}, a list of image=pin, or image=pin,image=pin',
+      '--prune-label must be true, false or key=value (a valid label)',
+      '--include-inputs is for stdout (the inputs are files of yours already); leave it out with -o',
+    ]);
+  });
+
+  test('--config reads one function config object; a missing file is an error', () => {
+    expect(extraOptionsOf({ config: 'example/render.yaml' }, REPO_ROOT).functionConfig?.kind).toBe('RenderBackstage');
+    expect(extraOptionsOf({ config: 'nowhere.yaml' }, REPO_ROOT).errors).toEqual([expect.stringMatching(/^--config nowhere\.yaml: no such file or directory/)]);
   });
 });
