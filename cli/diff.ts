@@ -272,6 +272,10 @@ export const DEFAULT_RULES: Rule[] = [
   { kinds: ['NetworkPolicy'], path: ['spec', 'policyTypes'], accept: (theirs: unknown, ours: KObject) => JSON.stringify(theirs) === JSON.stringify(get(ours, ['spec', 'egress']) !== undefined ? ['Ingress', 'Egress'] : ['Ingress']) },
   { kinds: ['Namespace'], path: ['spec', 'finalizers'], accept: COPY },
   { kinds: ['Namespace'], path: ['metadata', 'labels', 'kubernetes.io/metadata.name'], accept: COPY },
+  // OpenShift's namespace and service account controllers.
+  ...['openshift.io/sa.scc.mcs', 'openshift.io/sa.scc.supplemental-groups', 'openshift.io/sa.scc.uid-range'].map((a) => ({ kinds: ['Namespace'], path: ['metadata', 'annotations', a], accept: COPY as Accept })),
+  ...['pod-security.kubernetes.io/audit', 'pod-security.kubernetes.io/audit-version', 'pod-security.kubernetes.io/warn', 'pod-security.kubernetes.io/warn-version'].map((l) => ({ kinds: ['Namespace'], path: ['metadata', 'labels', l], accept: COPY as Accept })),
+  { kinds: ['ServiceAccount'], path: ['metadata', 'annotations', 'openshift.io/internal-registry-pull-secret-ref'], accept: COPY },
   { kinds: ['ServiceAccount'], path: ['secrets'], accept: COPY },
   { kinds: ['ServiceAccount'], path: ['imagePullSecrets'], accept: COPY },
 ];

@@ -93,3 +93,25 @@ describe('extraOptionsOf (CLI delivery flags)', () => {
     expect(extraOptionsOf({ config: 'nowhere.yaml' }, REPO_ROOT).errors).toEqual([expect.stringMatching(/^--config nowhere\.yaml: no such file or directory/)]);
   });
 });
+
+describe('diff: what OpenShift adds to namespaces and service accounts', () => {
+  test('controller-populated annotations and labels count as equal; others do not', () => {
+    const ns: KObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'rhdh', labels: { team: 'a' } } };
+    const live: KObject = {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: 'rhdh',
+        uid: 'u',
+        labels: { team: 'b', 'kubernetes.io/metadata.name': 'rhdh', 'pod-security.kubernetes.io/audit': 'restricted' },
+        annotations: { 'openshift.io/sa.scc.mcs': 's0:c26,c15', 'openshift.io/sa.scc.uid-range': '1000680000/10000' },
+      },
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+    };
+    expect(formatDiff(diffObjects({ rendered: [ns], against: [live], crs: [] }))).toBe('~ Namespace rhdh\n    metadata.labels.team: "b" -> "a"\n');
+    const sa: KObject = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'x', namespace: 'rhdh' } };
+    const liveSa: KObject = { ...sa, metadata: { ...sa.metadata, uid: 'u', annotations: { 'openshift.io/internal-registry-pull-secret-ref': 'x-dockercfg-abc' } }, imagePullSecrets: [{ name: 'x-dockercfg-abc' }] };
+    expect(diffObjects({ rendered: [sa], against: [liveSa], crs: [] })).toEqual([]);
+  });
+});
