@@ -136,3 +136,12 @@ describe('generator inputs: a directory', () => {
     expect(sorted(docs(r.stdout))).toEqual(expected());
   });
 });
+
+describe('what kubectl kustomize does with a KRM exec function config (the README warns about it)', () => {
+  test('it skips the function silently and prints the CR unrendered', () => {
+    const dir = recipeDir('legacy-plugin', { 'render.yaml': readmeRecipe('transformer')['render.yaml'] });
+    const r = legacy(dir);
+    expect(r.status).toBe(0);
+    expect(sorted(docs(r.stdout))).toEqual(sorted([...docs(CR), ...docs(APP_CONFIG)]));
+  });
+});
