@@ -39,7 +39,8 @@ export function runBin(args: string[], opts: { input?: string | Buffer; env?: No
     maxBuffer: 512 * 1024 * 1024,
   });
   const ms = Date.now() - t0;
-  if (r.error) throw r.error;
+  // EPIPE: the process stopped reading its input (a refused oversized stdin); its answer stands.
+  if (r.error && (r.error as NodeJS.ErrnoException).code !== 'EPIPE') throw r.error;
   let maxRssKb: number | undefined;
   if (rssFile && fs.existsSync(rssFile)) {
     const m = /(\d+)\s*$/.exec(fs.readFileSync(rssFile, 'utf8'));
