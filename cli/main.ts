@@ -38,7 +38,8 @@ functionConfig: a ConfigMap with options under data, or
   apiVersion: fn.kpt.dev/v1alpha1
   kind: RenderBackstage
   spec: {platform, profile, ingressDomain, secretSeed, backstageImage, postgresqlImage,
-         catalogIndexImage, omitDbSecret, pluginInfra, dynamicPluginsProcessing, namespace}
+         catalogIndexImage, omitDbSecret, pluginInfra, dynamicPluginsProcessing,
+         installDynamicPluginsImage, namespace}
 
 The secret seed derives the local database password; pass it in the environment as
 ${SECRET_SEED_ENV} rather than in a committed file.`;
@@ -55,6 +56,7 @@ function addRenderOptions(cmd: Command): Command {
     .option('--omit-db-secret', 'leave the generated DB Secret out (create it out of band)')
     .option('--plugin-infra', "also emit the profile's cluster-scoped plugin-infra objects")
     .option('--dynamic-plugins-processing', "resolve dynamic plugins operator-side (the operator's OPERATOR_DP_PROCESSING)")
+    .option('--install-dynamic-plugins-image <image>', "install-dynamic-plugins image with --dynamic-plugins-processing (the operator's INSTALL_DP_IMAGE)")
     .option('--namespace <ns>', 'namespace for CRs that have none (default: default)');
 }
 
@@ -71,6 +73,7 @@ function flagsOf(o: Record<string, unknown>): Partial<RenderOptions> {
     ['omitDbSecret', 'omitDbSecret'],
     ['pluginInfra', 'pluginInfra'],
     ['dynamicPluginsProcessing', 'dynamicPluginsProcessing'],
+    ['installDynamicPluginsImage', 'installDynamicPluginsImage'],
     ['namespace', 'namespace'],
   ];
   for (const [from, to] of map) if (o[from] !== undefined) (flags as Record<string, unknown>)[to] = o[from];

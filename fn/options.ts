@@ -21,6 +21,11 @@ export interface RenderOptions {
   pluginInfra?: boolean;
   /** The operator's OPERATOR_DP_PROCESSING mode: resolve dynamic plugins operator-side. */
   dynamicPluginsProcessing?: boolean;
+  /**
+   * The install-dynamic-plugins init container's image in dynamicPluginsProcessing mode (the
+   * operator's INSTALL_DP_IMAGE); DEFAULT_INSTALL_DYNAMIC_PLUGINS_IMAGE when unset.
+   */
+  installDynamicPluginsImage?: string;
   /** Namespace for CRs that have none. */
   namespace?: string;
   // ---- delivery (fn/delivery.ts, README "Use it with kustomize / kpt / Argo CD / Flux") ----
@@ -52,6 +57,16 @@ export type JobMode = (typeof JOB_MODES)[number];
 /** The label pruneLabel: true adds. */
 export const DEFAULT_PRUNE_LABEL = 'app.kubernetes.io/managed-by=backstage-render';
 
+/**
+ * The INSTALL_DP_IMAGE the operator's install manifest sets on the manager (rhdh-operator main at
+ * c0cb1c9, dist/rhdh/install.yaml and config/profile/rhdh/patches/deployment-patch.yaml): the image
+ * the install-dynamic-plugins init container runs in dynamicPluginsProcessing mode, unless
+ * installDynamicPluginsImage says otherwise. (The operator's Makefile builds
+ * quay.io/gazarenk/rhdh-plugin-installer:next for local runs; the manifest's value is what a
+ * cluster install gets.)
+ */
+export const DEFAULT_INSTALL_DYNAMIC_PLUGINS_IMAGE = 'quay.io/gazarenk/install-plugins:skopeo';
+
 export const DEFAULT_OPTIONS: RenderOptions = { platform: 'openshift', profile: 'rhdh' };
 
 export const FUNCTION_CONFIG_KIND = 'RenderBackstage';
@@ -69,6 +84,7 @@ const OPTION_FIELDS: Record<string, { key: keyof RenderOptions; type: OptionKind
   omitDbSecret: { key: 'omitDbSecret', type: 'boolean' },
   pluginInfra: { key: 'pluginInfra', type: 'boolean' },
   dynamicPluginsProcessing: { key: 'dynamicPluginsProcessing', type: 'boolean' },
+  installDynamicPluginsImage: { key: 'installDynamicPluginsImage', type: 'string' },
   namespace: { key: 'namespace', type: 'string' },
   inputs: { key: 'inputs', type: 'list' },
   jobMode: { key: 'jobMode', type: 'jobMode' },

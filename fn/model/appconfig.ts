@@ -1,12 +1,19 @@
 // app-config ConfigMaps from the profile (and flavours) and the CR's spec.application.appConfig:
 // the operator's pkg/model/appconfig.go.
+//
+// options.dynamicPluginsProcessing (OPERATOR_DP_PROCESSING, operator main): the enabled plugins'
+// pluginConfig, merged, is one more app-config ConfigMap (`plugins-appconfig`), put first (its
+// volume, mount and `--config` come before the profile's), as main's addPluginsAppConfig does. Being
+// first, it is also the one the Route's base URLs are written into (route.ts, as main does).
 import { appConfig } from './cr';
 import type { KObject } from '../kio/types';
+import { pluginsAppConfigConfigMap } from '../plugins/dp-processing';
+import type { DynamicPluginsConfig } from './types';
 import type { BackstageDeployment } from './deployment';
 import { describeProfileObject, setMultiObjectMetaInfo } from './multiobject';
 import { setRuntimeObject } from './runtime';
 import type { Model, ObjectConfig, RuntimeObject } from './runtime';
-import { joinPath, sortedKeys } from './utils';
+import { joinPath, setCommonMetaInfo, sortedKeys } from './utils';
 
 export const appConfigConfig: ObjectConfig = {
   key: 'app-config.yaml',
@@ -28,6 +35,9 @@ export class AppConfig implements RuntimeObject {
   }
 
   addToModel(model: Model): boolean {
+    // dynamicPluginsProcessing: main adds the object even without profile app-configs, as the
+    // plugins-appconfig ConfigMap may come.
+    if (!this.configMaps && model.options.dynamicPluginsProcessing) this.configMaps = [];
     if (this.configMaps) {
       model.appConfig = this;
       setRuntimeObject(model, this);
@@ -42,9 +52,21 @@ export class AppConfig implements RuntimeObject {
 
   updateAndValidate(model: Model): void {
     const d: BackstageDeployment = model.backstageDeployment;
+    this.addPluginsAppConfig(model);
     for (const cm of this.configMaps ?? []) {
       updatePodWithAppConfig(model, d, String(cm.metadata.name), d.defaultMountPath(), '', true, sortedKeys(cm.data), describeProfileObject(cm));
     }
+  }
+
+  /** addPluginsAppConfig (main, dynamicPluginsProcessing only): the plugins-appconfig ConfigMap first, when any enabled plugin has a pluginConfig. */
+  private addPluginsAppConfig(model: Model): void {
+    if (!model.options.dynamicPluginsProcessing) return;
+    const processed: DynamicPluginsConfig | undefined = model.dynamicPlugins?.processedConfig;
+    if (!processed) return;
+    const cm = pluginsAppConfigConfigMap(processed, { name: model.cr.name, namespace: model.cr.namespace });
+    if (!cm) return;
+    setCommonMetaInfo(cm, model.cr.name, model.cr.namespace);
+    this.configMaps = [cm, ...(this.configMaps ?? [])];
   }
 
   addExternalConfig(model: Model): void {

@@ -19,6 +19,16 @@
 //   default app-config is left alone and an info result says so, where the operator would write
 //   empty base URLs if it could not read the domain.
 // - rhdh.redhat.com/idle comes from the operator's main branch (after release-1.10).
+// - options.dynamicPluginsProcessing is main's OPERATOR_DP_PROCESSING mode (fn/plugins/dp-processing.ts;
+//   the wiring is in dynamic-plugins.ts, appconfig.ts, deployment.ts and default-config.ts), with
+//   main's behaviour for what the mode touches: flavour and CR plugin references resolved while
+//   merging, a raw-config key not read from the profile, the CR's dynamic plugins ConfigMap merged
+//   before the pod is updated (or copied when the profile has none, so its dependencies count).
+//   The rest of the model stays release-1.10's (e.g. the CR's app-config volumes still come after
+//   the other objects' volumes; main adds them right after the profile's). One difference on
+//   purpose: main puts RELATED_IMAGE_backstage back on the install-dynamic-plugins init container
+//   when it mounts packages.txt (DynamicPlugins.getInitContainer), which would run the Backstage
+//   image without a command; we keep installDynamicPluginsImage there and warn when backstageImage is set.
 // - The base-URL rewrite of the default app-config writes YAML as sigs.k8s.io/yaml does (keys
 //   sorted, lists not indented, comments gone) except that long strings are not folded at 80 columns.
 import type { KObject } from '../kio/types';
@@ -86,12 +96,19 @@ function initObjects(model: Model): void {
   for (const conf of OBJECT_CONFIGS) {
     const obj = conf.factory();
 
-    // 1. defaults: profile base, platform patch, flavours
-    const defaults = readDefaultConfig(conf, model.flavours, model.profile, model.platformExt, fromProfile);
-    if (defaults.length > 0) obj.setObject(adjustObjects(conf, defaults, `profile ${model.profile.name}`));
+    const overlay = model.external.rawConfig[conf.key];
+
+    // 1. defaults: profile base, platform patch, flavours. In dynamicPluginsProcessing mode (operator
+    // main) the flavours' plugin references are resolved while merging, and a key the raw config
+    // sets is not read from the profile at all (main's InitObjects: overlay or default, not both),
+    // so a flavour whose references cannot resolve does not matter then.
+    const dpProcessing = model.options.dynamicPluginsProcessing === true;
+    if (!(dpProcessing && overlay !== undefined)) {
+      const defaults = readDefaultConfig(conf, model.flavours, model.profile, model.platformExt, fromProfile, { resolveReferences: dpProcessing });
+      if (defaults.length > 0) obj.setObject(adjustObjects(conf, defaults, `profile ${model.profile.name}`));
+    }
 
     // 2. spec.rawRuntimeConfig replaces the key's default wholesale (no platform patch)
-    const overlay = model.external.rawConfig[conf.key];
     if (overlay !== undefined) {
       const where = `rawRuntimeConfig key ${conf.key}`;
       let objs: KObject[];

@@ -155,8 +155,12 @@ function mergeDeployments(profile: Profile, sources: ConfigSource[], conf: Objec
   return [o];
 }
 
-/** mergeDynamicPlugins: dynamic-plugins.yaml data merged by package; the last source's ConfigMap carries it. */
-function mergeDynamicPlugins(sources: ConfigSource[], conf: ObjectConfig, sink?: UnknownFieldsSink): KObject[] {
+/**
+ * mergeDynamicPlugins: dynamic-plugins.yaml data merged by package; the last source's ConfigMap
+ * carries it. With resolveReferences (OPERATOR_DP_PROCESSING, operator main) each flavour's
+ * `ref://` and `{{inherit}}` packages are resolved against what is merged before it.
+ */
+function mergeDynamicPlugins(sources: ConfigSource[], conf: ObjectConfig, sink?: UnknownFieldsSink, resolveReferences = false): KObject[] {
   let result: KObject | undefined;
   let mergedData = '';
   for (const src of sources) {
@@ -166,9 +170,15 @@ function mergeDynamicPlugins(sources: ConfigSource[], conf: ObjectConfig, sink?:
     const data = isObject(cm.data) ? cm.data[DYNAMIC_PLUGINS_FILE] : undefined;
     if (typeof data !== 'string') throw new ModelError(`no ${DYNAMIC_PLUGINS_FILE} key found in ConfigMap from ${src.path}`, undefined, src.path);
     try {
-      mergedData = mergePluginsData(mergedData, data);
+      mergedData = resolveReferences ? mergePluginsData(mergedData, data, { resolveReferences: true }) : mergePluginsData(mergedData, data);
     } catch (e) {
-      throw new ModelError(`failed to merge dynamic-plugins from ${src.path}: ${(e as Error).message}`, undefined, src.path);
+      // dynamicPluginsProcessing: a flavour's {{inherit}} / ref:// needs its plugin in the list merged
+      // before it; the profiles' base lists have none (only includes, which this mode does not read).
+      const hint =
+        resolveReferences && /cannot resolve|invalid ref:\/\/|unsupported package URL/.test((e as Error).message)
+          ? ` (dynamicPluginsProcessing resolves ${src.flavourName ? `flavour ${src.flavourName}'s` : 'these'} package references against the plugins listed before it, not against includes: disable the flavour in spec.flavours, or give a base list with rawRuntimeConfig)`
+          : '';
+      throw new ModelError(`failed to merge dynamic-plugins from ${src.path}: ${(e as Error).message}${hint}`, undefined, src.path);
     }
     result = cm;
   }
@@ -194,7 +204,14 @@ function mergeMultiObjectConfigs(sources: ConfigSource[], conf: ObjectConfig, si
  * only (flavour files for them are ignored, as in the operator) with the platform patch applied to
  * every document.
  */
-export function readDefaultConfig(conf: ObjectConfig, flavours: EnabledFlavour[], profile: Profile, platformExt: string, sink?: UnknownFieldsSink): KObject[] {
+export function readDefaultConfig(
+  conf: ObjectConfig,
+  flavours: EnabledFlavour[],
+  profile: Profile,
+  platformExt: string,
+  sink?: UnknownFieldsSink,
+  opts: { resolveReferences?: boolean } = {},
+): KObject[] {
   if (conf.merge === 'none') {
     const text = defaultConfigFile(profile, conf.key);
     if (text === undefined) return [];
@@ -206,7 +223,7 @@ export function readDefaultConfig(conf: ObjectConfig, flavours: EnabledFlavour[]
     case 'deployment':
       return mergeDeployments(profile, sources, conf, platformExt, sink);
     case 'dynamic-plugins':
-      return mergeDynamicPlugins(sources, conf, sink);
+      return mergeDynamicPlugins(sources, conf, sink, opts.resolveReferences === true);
     case 'multi-object':
       return mergeMultiObjectConfigs(sources, conf, sink);
   }

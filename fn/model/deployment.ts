@@ -5,6 +5,8 @@ import type { KObject } from '../kio/types';
 import { listMergeModeFromAnnotation, mergeDeploymentPatch } from '../merge/strategic-merge';
 import { authSecretName, deploymentKind, deploymentPatch, extraEnvs } from './cr';
 import { getContainers } from './containers-filter';
+import { DEFAULT_INSTALL_DYNAMIC_PLUGINS_IMAGE } from '../options';
+import { applyDpProcessingToPodSpec } from '../plugins/dp-processing';
 import { pruneUnknownFields, typeOfKind, unknownFields } from './typed-fields';
 import type { ContainersFilter } from './containers-filter';
 import { ModelError, setRuntimeObject } from './runtime';
@@ -194,6 +196,8 @@ export class BackstageDeployment implements RuntimeObject {
       const ic = this.dynamicPluginsInitContainer();
       if (ic) setOrAppendEnvVar(ic, 'CATALOG_INDEX_IMAGE', model.options.catalogIndexImage);
     }
+    // OPERATOR_DP_PROCESSING (main): before spec.deployment and extraEnvs, so the patch can still change it.
+    if (model.options.dynamicPluginsProcessing) this.applyDpProcessing(model);
     this.setDeployment(model);
     return true;
   }
@@ -243,6 +247,24 @@ export class BackstageDeployment implements RuntimeObject {
       if (!containers) continue;
       for (const c of containers) setOrAppendEnvVar(c, env.name, env.value);
     }
+  }
+
+  /**
+   * dynamicPluginsProcessing (main's addToModel), only when the install-dynamic-plugins init
+   * container exists: it runs the install image (installDynamicPluginsImage, the operator's
+   * INSTALL_DP_IMAGE) with no command and imagePullPolicy Always, and the Backstage container's args
+   * are cleared (the app-config `--config` args are added later).
+   */
+  private applyDpProcessing(model: Model): void {
+    if (!this.dynamicPluginsInitContainer()) return;
+    const installDpImage = model.options.installDynamicPluginsImage ?? DEFAULT_INSTALL_DYNAMIC_PLUGINS_IMAGE;
+    let podSpec: Record<string, any>;
+    try {
+      podSpec = applyDpProcessingToPodSpec(this.podSpec(), { installDpImage });
+    } catch (e) {
+      throw new ModelError((e as Error).message);
+    }
+    ensureMap(ensureMap(this.obj as Record<string, unknown>, 'spec'), 'template').spec = podSpec;
   }
 
   /** setImage: the Backstage container and the dynamic plugins init container. */
