@@ -205,11 +205,13 @@ function isDelivered(options: RenderOptions): boolean {
 
 /**
  * Applies the delivery options to the rendered objects (only generated objects, never inputs).
- * Pure; returns new objects and leaves the given ones alone. Order of the steps: pin images, then
+ * Pure; returns a new array of new objects and leaves the given ones alone (with no delivery
+ * option set: a new array of the very same objects, so the output equals the operator's). Order of the steps: pin images, then
  * Jobs (so a Job's name hash covers the pinned image), then annotations and labels.
  */
 export function applyDeliveryOptions(objects: KObject[], options: RenderOptions, diag: Diagnostics): KObject[] {
-  if (!isDelivered(options)) return objects;
+  // Always a new array (the same objects when no option is set), so a caller may reuse its own.
+  if (!isDelivered(options)) return [...objects];
   const out = objects.map((o) => structuredClone(o) as KObject);
   for (const o of out) o.metadata = o.metadata ?? {};
   if (options.pinImages && Object.keys(options.pinImages).length > 0) pinImages(out, options.pinImages, diag);
