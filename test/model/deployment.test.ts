@@ -116,8 +116,23 @@ data:
     expect(containerOf(b2.byKey('Deployment', 'backstage-bs1'), 'install-dynamic-plugins').env).toEqual([{ name: 'CATALOG_INDEX_IMAGE', value: 'mine' }]);
   });
 
-  test('v1alpha4 application.image, replicas and imagePullSecrets have no effect (as since operator 1.9)', () => {
-    const cr = crOf({ ...noDb, application: { image: 'old', replicas: 3, imagePullSecrets: ['ips'] } }, {}, 'rhdh.redhat.com/v1alpha4');
+  test('v1alpha4 application.image, replicas and imagePullSecrets apply as in operator 1.5-1.8, before the patch', () => {
+    const cr = crOf(
+      { ...noDb, application: { image: 'old', replicas: 3, imagePullSecrets: ['ips', 'ips2'] }, deployment: { patch: { spec: { replicas: 4 } } } },
+      {},
+      'rhdh.redhat.com/v1alpha4',
+    );
+    const b = build({ cr, profile: testProfile() });
+    const expected = baseDeployment(b.external.watchingHash) as any;
+    expected.spec.replicas = 4;
+    expected.spec.template.spec.imagePullSecrets = [{ name: 'ips' }, { name: 'ips2' }];
+    expected.spec.template.spec.initContainers[0].image = 'old';
+    expected.spec.template.spec.containers[0].image = 'old';
+    expect(b.byKey('Deployment', 'backstage-bs1')).toEqual(expected);
+  });
+
+  test('v1alpha5 has no application.image: the field is not applied', () => {
+    const cr = crOf({ ...noDb, application: { image: 'old', replicas: 3 } });
     const b = build({ cr, profile: testProfile() });
     expect(b.byKey('Deployment', 'backstage-bs1')).toEqual(baseDeployment(b.external.watchingHash));
   });
