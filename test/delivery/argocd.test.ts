@@ -77,6 +77,21 @@ describe('delivery/argocd/plugin.yaml', () => {
     expect(sorted(argoManifests(r.stdout))).toEqual(expectedObjects('app-seed', ['--platform', 'kubernetes']));
   });
 
+  test('generate: a CR without a namespace gets the Application\'s destination namespace', () => {
+    const noNs = 'apiVersion: rhdh.redhat.com/v1alpha5\nkind: Backstage\nmetadata:\n  name: developer-hub\nspec: {}\n';
+    const dir = repo({ 'backstage.yaml': noNs, 'render.yaml': RENDER_YAML });
+    const app = application();
+    app.spec.destination.namespace = 'team-a';
+    const r = runLikeCmpServer(plugin.spec.generate, { repoDir: dir, application: app, sidecarEnv: sidecar('sidecar-seed') });
+    expect(r.status).toBe(0);
+    const objects = argoManifests(r.stdout);
+    expect(objects.length).toBeGreaterThan(0);
+    expect([...new Set(objects.map((o) => o.metadata.namespace))]).toEqual(['team-a']);
+    const ref = tmpDir('argo-ns');
+    writeFiles(ref, { 'backstage.yaml': noNs });
+    expect(sorted(objects)).toEqual(sorted(cliRender([path.join(ref, 'backstage.yaml')], ['--platform', 'kubernetes', '--namespace', 'team-a', '--include-inputs'], { BACKSTAGE_RENDER_SECRET_SEED: 'sidecar-seed' })));
+  });
+
   test('generate without render.yaml: the defaults (openshift)', () => {
     const dir = repo({ 'backstage.yaml': CR, 'app-config.yaml': APP_CONFIG });
     const r = runLikeCmpServer(plugin.spec.generate, { repoDir: dir, application: application(), sidecarEnv: sidecar('sidecar-seed') });
