@@ -17,6 +17,7 @@ import { buildBackstageModel } from './model/build-model';
 import type { DependencyProvider } from './plugins/deps';
 import { profileDependencyProvider, resolvePluginDependencies, rewriteDependenciesForExternalDatabase } from './plugins/deps';
 import { renderPluginInfra } from './plugin-infra';
+import { applyDeliveryOptions } from './delivery';
 
 export const BACKSTAGE_GROUP = 'rhdh.redhat.com';
 
@@ -146,7 +147,7 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
     }
     const errorsAfter = diag.results.filter((r) => r.severity === 'error').length;
     if (errorsAfter > errorsBefore) continue;
-    for (const o of [...model.objects, ...deps]) generated.push(markGenerated(o, cr.namespace, cr.name));
+    for (const o of applyDeliveryOptions([...model.objects, ...deps], req.options, diag)) generated.push(markGenerated(o, cr.namespace, cr.name));
   }
 
   if (req.options.pluginInfra) {
