@@ -55,6 +55,8 @@ function depthOf(value: unknown, limit: number): number {
   return max;
 }
 
+const STRUCTURE_CHECK_FROM = 64 * 1024;
+
 const tooDeep = (): YamlError => new YamlError(`document is nested deeper than ${YAML_LIMITS.maxDepth} levels`);
 
 function lineOf(text: string, offset: number): number {
@@ -157,7 +159,9 @@ function withoutSourceText(message: string): string {
 
 /** Parses a multi-document YAML text into plain values; empty documents are dropped. */
 export function parseYamlDocuments(text: string): unknown[] {
-  checkStructure(text);
+  // Below 64 KiB nothing is big enough to hurt (16k documents, 32k nodes; deeper nesting than the
+  // parser's stack is caught below): spare the profile's small files, parsed on every render.
+  if (text.length >= STRUCTURE_CHECK_FROM) checkStructure(text);
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
     docs = parseAllDocuments(text, PARSE);
