@@ -30,17 +30,34 @@ describe('objectsToPrint (render --include-inputs)', () => {
 });
 
 describe('splitSubpackageItems (kpt)', () => {
-  const at = (name: string, pkg?: string) => cm(name, pkg ? { 'internal.config.kubernetes.io/package-path': pkg } : {});
-
-  test('the outermost package is ours; deeper ones are subpackages', () => {
-    const items = [at('root-a', '/r'), at('sub-b', '/r/examples/kpt'), at('sub-c', '/r/examples/kpt/'), at('none')];
-    expect(splitSubpackageItems(items)).toEqual({ own: [items[0], items[3]], subpackages: [items[1], items[2]] });
+  const at = (name: string, pkg?: string, kind = 'ConfigMap', extra: Record<string, unknown> = {}): KObject => ({
+    ...cm(name, pkg ? { 'internal.config.kubernetes.io/package-path': pkg } : {}),
+    kind,
+    ...(kind === 'RenderBackstage' ? { apiVersion: 'fn.kpt.dev/v1alpha1' } : kind === 'Kptfile' ? { apiVersion: 'kpt.dev/v1' } : {}),
+    ...extra,
   });
 
-  test('one package, no annotations, or unrelated paths: everything is ours', () => {
+  test('subpackages that render themselves (a RenderBackstage, or a Kptfile running backstage-render) are left alone, with what is below them', () => {
+    const items = [
+      at('root-a', '/r'),
+      at('render', '/r/examples/kpt', 'RenderBackstage'),
+      at('sub-b', '/r/examples/kpt/'),
+      at('sub-sub', '/r/examples/kpt/nested'),
+      at('img', '/r/img', 'Kptfile', { pipeline: { mutators: [{ image: 'ghcr.io/backstage-render/backstage-render:0.1.0' }] } }),
+      at('img-cm', '/r/img'),
+      at('plain', '/r/plain', 'Kptfile'),
+      at('plain-cm', '/r/plain'),
+      at('none'),
+    ];
+    expect(splitSubpackageItems(items)).toEqual({ own: [items[0], items[6], items[7], items[8]], subpackages: [items[1], items[2], items[3], items[4], items[5]] });
+  });
+
+  test('one package, no annotations, subpackages without our pipeline, or unrelated paths: everything is ours', () => {
     const one = [at('a', '/r'), at('b', '/r')];
     expect(splitSubpackageItems(one)).toEqual({ own: one, subpackages: [] });
-    const unrelated = [at('a', '/x'), at('b', '/y')];
+    const plain = [at('a', '/r'), at('k', '/r/sub', 'Kptfile', { pipeline: { mutators: [{ image: 'set-labels' }] } }), at('b', '/r/sub')];
+    expect(splitSubpackageItems(plain)).toEqual({ own: plain, subpackages: [] });
+    const unrelated = [at('a', '/x'), at('b', '/y', 'RenderBackstage')];
     expect(splitSubpackageItems(unrelated)).toEqual({ own: unrelated, subpackages: [] });
     expect(splitSubpackageItems([at('a')])).toEqual({ own: [at('a')], subpackages: [] });
   });

@@ -39,6 +39,23 @@ describe('kpt fn render with a subpackage', () => {
   });
 });
 
+describe('kpt fn render: a subpackage without a pipeline of its own', () => {
+  test('is rendered by the parent, into the parent\'s rendered/', () => {
+    const dir = path.join(tmpDir('kpt-plain-sub'), 'pkg');
+    fs.mkdirSync(path.join(dir, 'instances', 'one'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'Kptfile'), 'apiVersion: kpt.dev/v1\nkind: Kptfile\nmetadata:\n  name: pkg\npipeline:\n  mutators:\n    - exec: ' + BIN + '\n');
+    fs.writeFileSync(path.join(dir, 'instances', 'one', 'Kptfile'), 'apiVersion: kpt.dev/v1\nkind: Kptfile\nmetadata:\n  name: one\n');
+    fs.copyFileSync(path.join(REPO_ROOT, 'example', 'backstage.yaml'), path.join(dir, 'instances', 'one', 'backstage.yaml'));
+    const r = run('kpt', ['fn', 'render', '--allow-exec', dir], { env: SEED });
+    expect(r.status).toBe(0);
+    const tree = readTree(dir);
+    const rendered = Object.keys(tree).filter((f) => f.startsWith('rendered/'));
+    expect(rendered.length).toBeGreaterThan(0);
+    expect(rendered.every((f) => f.startsWith('rendered/rhdh/developer-hub/'))).toBe(true);
+    expect(sorted(rendered.flatMap((f) => docs(tree[f])))).toEqual(sorted(cliRender([path.join(REPO_ROOT, 'example', 'backstage.yaml')], [], SEED)));
+  });
+});
+
 describe('kpt fn eval --exec with delivery options as key=value', () => {
   test('a wrong value is an error result naming data.<option>, and nothing is written', () => {
     const dir = tmpDir('kpt-eval');
