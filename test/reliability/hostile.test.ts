@@ -147,7 +147,7 @@ describe('a 50 MB input', () => {
     expect(r.ms).toBeLessThan(20000);
     if (HAVE_TIME) expect(r.maxRssKb!).toBeLessThan(1024 * 1024);
     const out = readOutputList(r.stdout);
-    expect(out.items.filter((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('big-'))).toHaveLength(50);
+    expect(out.items.filter((o) => o.kind === 'ConfigMap' && (o.metadata.name ?? '').startsWith('big-'))).toHaveLength(50);
   });
 
   test('the CLI reads the same from a file', () => {
