@@ -23,7 +23,9 @@
 // - pinImages: container images replaced by a pinned reference (`quay.io/fedora/postgresql-15:latest`
 //   in the sonataflow Job, for instance). A key matches an image exactly, or, written without a
 //   tag or digest, any tag of that image. The value is a digest (`sha256:…` -> name@digest), a
-//   tag (-> name:tag) or a whole reference (contains `/`).
+//   tag (-> name:tag) or a whole reference (contains `/`). Floating images left unpinned are
+//   warned about per object; pins that match nothing, once over the whole output
+//   (reportUnusedPins).
 // - pruneLabel: a label on every rendered object's metadata, for label-based pruning
 //   (`kubectl apply --prune -l`). Opt-in: never added to selectors or pod templates (a selector
 //   change would orphan pods, and a Deployment's selector is immutable).
@@ -127,7 +129,6 @@ function pinFor(image: string, pins: Record<string, string>): string | undefined
 }
 
 function pinImages(objects: KObject[], pins: Record<string, string>, diag: Diagnostics): void {
-  const used = new Set<string>();
   for (const o of objects) {
     podSpecs(o).forEach((ps) => {
       for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
@@ -137,7 +138,6 @@ function pinImages(objects: KObject[], pins: Record<string, string>, diag: Diagn
           if (!isObject(c) || typeof c.image !== 'string') continue;
           const key = pinFor(c.image, pins);
           if (key !== undefined) {
-            used.add(key);
             c.image = pinnedImage(c.image, pins[key]);
           } else if (isFloatingImage(c.image)) {
             diag.warning(`${describe(o)}: container "${String(c.name)}" uses the floating image ${c.image}; pin it with pinImages`, { ref: o });
@@ -146,8 +146,33 @@ function pinImages(objects: KObject[], pins: Record<string, string>, diag: Diagn
       }
     });
   }
+}
+
+/** Every container image of the objects (pod templates, jobs, pods). */
+function containerImages(objects: KObject[]): Set<string> {
+  const out = new Set<string>();
+  for (const o of objects) {
+    for (const ps of podSpecs(o)) {
+      for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
+        const cs = ps[list];
+        if (Array.isArray(cs)) for (const c of cs) if (isObject(c) && typeof c.image === 'string') out.add(c.image);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Warns about pins that match no image: call it once over everything rendered (all CRs), after
+ * applyDeliveryOptions, since one CR may use an image another does not. A pin was used when its
+ * pinned reference is in the output.
+ */
+export function reportUnusedPins(objects: KObject[], options: RenderOptions, diag: Diagnostics): void {
+  const pins = options.pinImages;
+  if (!pins) return;
+  const images = containerImages(objects);
   for (const key of Object.keys(pins).sort()) {
-    if (!used.has(key)) diag.warning(`pinImages: no rendered container uses the image ${key}`);
+    if (!images.has(pinnedImage(key, pins[key]))) diag.warning(`pinImages: no rendered container uses the image ${key}`);
   }
 }
 

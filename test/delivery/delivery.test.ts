@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { Diagnostics } from '../../fn/diagnostics';
-import { applyDeliveryOptions, imageName, pinnedImage, stableJson } from '../../fn/delivery';
+import { applyDeliveryOptions, imageName, pinnedImage, reportUnusedPins, stableJson } from '../../fn/delivery';
 import type { KObject } from '../../fn/kio/types';
 import { parseFunctionConfig, withDefaults, type RenderOptions } from '../../fn/options';
 import { parseYamlDocuments } from '../../fn/yaml';
@@ -130,7 +130,11 @@ describe('applyDeliveryOptions', () => {
     const byName = apply(sonataflow(), { pinImages: { 'quay.io/fedora/postgresql-15': DIGEST, 'docker.io/unused:1': '2' } });
     const c = ((job(byName.out).spec as any).template.spec.containers as Array<Record<string, unknown>>)[0];
     expect(c.image).toBe(`quay.io/fedora/postgresql-15@${DIGEST}`);
-    expect(byName.results).toEqual([{ severity: 'warning', message: 'pinImages: no rendered container uses the image docker.io/unused:1' }]);
+    expect(byName.results).toEqual([]);
+    // Unused pins are judged once over the whole output (all CRs).
+    const diag = new Diagnostics();
+    reportUnusedPins([...byName.out, deployment], withDefaults({ pinImages: { 'quay.io/fedora/postgresql-15': DIGEST, 'docker.io/unused:1': '2', 'quay.io/rhdh/rhdh-hub-rhel9': '1.8' } }), diag);
+    expect(diag.results).toEqual([{ severity: 'warning', message: 'pinImages: no rendered container uses the image docker.io/unused:1' }]);
 
     const floating = apply(sonataflow(), { pinImages: { 'docker.io/other:1': '2' } });
     expect(floating.results).toEqual([
@@ -139,7 +143,6 @@ describe('applyDeliveryOptions', () => {
         message: 'Job rhdh/create-sonataflow-database-dh: container "psql" uses the floating image quay.io/fedora/postgresql-15:latest; pin it with pinImages',
         resourceRef: { apiVersion: 'batch/v1', kind: 'Job', name: 'create-sonataflow-database-dh', namespace: 'rhdh' },
       },
-      { severity: 'warning', message: 'pinImages: no rendered container uses the image docker.io/other:1' },
     ]);
   });
 
