@@ -142,7 +142,7 @@ function buildFloor(workDir) {
 }
 
 /** Writes a fleet's input, renders it once (checked), and prepares the floor's JSON and the kustomization. */
-function prepare(n, dir, env, yaml, STRINGIFY, bundle) {
+function prepare(n, dir, env, yaml, STRINGIFY, bundle, floor) {
   const { fleet } = require('./fleet');
   fs.mkdirSync(dir, { recursive: true });
   const input = new yaml.Document(fleet(n), STRINGIFY).toString(STRINGIFY);
@@ -155,6 +155,11 @@ function prepare(n, dir, env, yaml, STRINGIFY, bundle) {
   const rl = yaml.parse(output, { version: '1.1' });
   const outJson = path.join(dir, 'output.json');
   fs.writeFileSync(outJson, JSON.stringify(rl));
+  // The floor writes our output with the `yaml` package: it must be our bytes exactly (the fast
+  // writer of fn/yaml-writer.ts against the package, on the whole output).
+  const floorRun = run(process.execPath, [floor, outJson], { input, env });
+  if (floorRun.status !== 0) throw new Error(`floor failed on ${n} CRs: ${floorRun.stderr.slice(0, 1000)}`);
+  const floorOutputIdentical = Buffer.compare(floorRun.stdout, first.stdout) === 0;
   const generated = rl.items.filter((o) => o.metadata?.annotations?.[RENDERED_FROM] !== undefined);
   const kdir = path.join(dir, 'kustomization');
   fs.rmSync(kdir, { recursive: true, force: true });
@@ -167,7 +172,7 @@ function prepare(n, dir, env, yaml, STRINGIFY, bundle) {
     return f;
   });
   fs.writeFileSync(path.join(kdir, 'kustomization.yaml'), `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n${resources.map((f) => `  - ${f}`).join('\n')}\n`);
-  return { input, inputFile, outJson, kdir, inputBytes: Buffer.byteLength(input), outputBytes: Buffer.byteLength(output), items: rl.items.length, generated: generated.length };
+  return { input, inputFile, outJson, kdir, inputBytes: Buffer.byteLength(input), outputBytes: Buffer.byteLength(output), items: rl.items.length, generated: generated.length, floorOutputIdentical };
 }
 
 function markdown(res) {
@@ -177,15 +182,15 @@ function markdown(res) {
     '',
     'Wall ms (CPU ms = user + system in parentheses):',
     '',
-    '| CRs | objects out | input KB | output KB | ours | floor | node -e 0 | kubectl kustomize | ours / floor (CPU) | kustomize / floor | ours RSS MB | floor RSS MB | kustomize RSS MB |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| CRs | objects out | input KB | output KB | floor output = ours | ours | floor | node -e 0 | kubectl kustomize | ours / floor (CPU) | kustomize / floor | ours RSS MB | floor RSS MB | kustomize RSS MB |',
+    '| ---: | ---: | ---: | ---: | :---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   const mb = (kb) => (kb === null ? '–' : String(round(kb / 1024, 0)));
   const t = (x) => `${x.medianMs}${x.cpuMedianMs !== null ? ` (${x.cpuMedianMs})` : ''}`;
   for (const f of res.fleets) {
     const s = f.subjects;
     lines.push(
-      `| ${f.crs} | ${f.generatedObjects} | ${round(f.inputBytes / 1024, 0)} | ${round(f.outputBytes / 1024, 0)} | ${t(s.ours)} | ${t(s.floor)} | ${t(s.node)} | ${s.kustomize ? t(s.kustomize) : '–'} | ${f.ratios.oursToFloor} (${f.ratios.oursToFloorCpu ?? '–'}) | ${f.ratios.kustomizeToFloor ?? '–'} | ${mb(s.ours.peakRssKb)} | ${mb(s.floor.peakRssKb)} | ${mb(s.kustomize?.peakRssKb ?? null)} |`,
+      `| ${f.crs} | ${f.generatedObjects} | ${round(f.inputBytes / 1024, 0)} | ${round(f.outputBytes / 1024, 0)} | ${f.floorOutputIdentical ? 'yes' : 'NO'} | ${t(s.ours)} | ${t(s.floor)} | ${t(s.node)} | ${s.kustomize ? t(s.kustomize) : '–'} | ${f.ratios.oursToFloor} (${f.ratios.oursToFloorCpu ?? '–'}) | ${f.ratios.kustomizeToFloor ?? '–'} | ${mb(s.ours.peakRssKb)} | ${mb(s.floor.peakRssKb)} | ${mb(s.kustomize?.peakRssKb ?? null)} |`,
     );
   }
   if (res.fleets.some((f) => f.subjects.baseline)) {
@@ -280,7 +285,7 @@ function main() {
   const fleets = [];
   for (const n of args.sizes) {
     const dir = path.join(work, `fleet-${n}`);
-    const p = prepare(n, dir, env, yaml, STRINGIFY, bundle);
+    const p = prepare(n, dir, env, yaml, STRINGIFY, bundle, floor);
     const subjects = {
       ours: { cmd: process.execPath, args: [bundle], input: p.input },
       floor: { cmd: process.execPath, args: [floor, p.outJson], input: p.input },
@@ -321,6 +326,7 @@ function main() {
       outputBytes: p.outputBytes,
       outputItems: p.items,
       generatedObjects: p.generated,
+      floorOutputIdentical: p.floorOutputIdentical,
       subjects: out,
       ratios: {
         oursToFloor: ratio(out.ours.medianMs, out.floor.medianMs),
