@@ -126,11 +126,11 @@ function machine() {
   };
 }
 
-function buildFloor(workDir) {
+function bundleScript(workDir, name) {
   const esbuild = require('esbuild');
-  const outfile = path.join(workDir, 'floor.js');
+  const outfile = path.join(workDir, `${name}.js`);
   esbuild.buildSync({
-    entryPoints: [path.join(__dirname, 'floor.ts')],
+    entryPoints: [path.join(__dirname, `${name}.ts`)],
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -206,6 +206,10 @@ function markdown(res) {
     `Per CR: marginal ${sm.marginalMsPerCr.ours ?? '–'} ms wall, ${sm.marginalCpuMsPerCr.ours ?? '–'} ms CPU (floor ${sm.marginalMsPerCr.floor ?? '–'} / ${sm.marginalCpuMsPerCr.floor ?? '–'}); ` +
       `fitted slope ${sm.fit.ours?.slopeMsPerCr ?? '–'} ms/CR wall, intercept ${sm.fit.ours?.interceptMs ?? '–'} ms, r² ${sm.fit.ours?.r2 ?? '–'}; CPU slope ${sm.fitCpu.ours?.slopeMsPerCr ?? '–'} ms/CR (floor ${sm.fit.floor?.slopeMsPerCr ?? '–'} wall, ${sm.fitCpu.floor?.slopeMsPerCr ?? '–'} CPU).`,
   );
+  if (res.writer) {
+    const w = res.writer;
+    lines.push('', `Writing the ${w.crs}-CR output (${round(w.bytes / 1e6, 1)} MB), CPU ms: fn/yaml-writer.ts ${w.writerMs} (${w.writerMbPerS} MB/s), the yaml package ${w.yamlPackageMs} (${w.yamlPackageMbPerS} MB/s), JSON.stringify ${w.jsonStringifyMs} (${w.jsonStringifyMbPerS} MB/s); same bytes: ${w.identical ? 'yes' : 'NO'}.`);
+  }
   if (sm.targets) {
     lines.push('', '| target | value | met |', '| --- | ---: | :---: |');
     for (const [k, t] of Object.entries(sm.targets)) lines.push(`| ${t.what} | ${t.value} | ${t.met ? 'yes' : 'no'} |`);
@@ -213,7 +217,7 @@ function markdown(res) {
   return `${lines.join('\n')}\n`;
 }
 
-function writeResults(args, fleets, loadBefore, haveKubectl, work) {
+function writeResults(args, fleets, loadBefore, haveKubectl, work, writer) {
   const bySize = (k) => fleets.map((f) => [f.crs, f.subjects[k]?.medianMs]).filter(([, y]) => typeof y === 'number');
   const lo = fleets[0];
   const hi = fleets[fleets.length - 1];
@@ -253,6 +257,7 @@ function writeResults(args, fleets, loadBefore, haveKubectl, work) {
     },
     fleets,
     summary,
+    writer,
   };
   fs.mkdirSync(args.out, { recursive: true });
   fs.writeFileSync(path.join(args.out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
@@ -273,7 +278,8 @@ function main() {
   const STRINGIFY = { version: '1.1', aliasDuplicateObjects: false, lineWidth: 0, minContentWidth: 0, indentSeq: true, directives: false };
   const work = args.work ?? fs.mkdtempSync(path.join(os.tmpdir(), 'br-bench-'));
   fs.mkdirSync(work, { recursive: true });
-  const floor = buildFloor(work);
+  const floor = bundleScript(work, 'floor');
+  const writerSpeed = bundleScript(work, 'writer-speed');
   // Measure a copy: rebuilding dist/ while the bench runs must not change what is measured.
   const bundle = path.join(work, 'backstage-render.js');
   fs.copyFileSync(BUNDLE, bundle);
@@ -338,11 +344,16 @@ function main() {
         ...(out.baseline ? { oursToBaseline: ratio(out.ours.medianMs, out.baseline.medianMs), oursToBaselineCpu: ratio(out.ours.cpuMedianMs, out.baseline.cpuMedianMs) } : {}),
       },
     });
-    writeResults(args, fleets, loadBefore, haveKubectl, work);
+    writeResults(args, fleets, loadBefore, haveKubectl, work, null);
     process.stderr.write(`${n} CRs: ours ${out.ours.medianMs} ms (cpu ${out.ours.cpuMedianMs}), floor ${out.floor.medianMs} ms (cpu ${out.floor.cpuMedianMs}), node ${out.node.medianMs} ms${out.kustomize ? `, kustomize ${out.kustomize.medianMs} ms` : ''}; load ${loadavg().join(' ')}\n`);
   }
 
-  const md = writeResults(args, fleets, loadBefore, haveKubectl, work);
+  // The writer against the `yaml` package on the largest output, in one process.
+  const largest = fleets[fleets.length - 1];
+  const ws = run(process.execPath, [writerSpeed, path.join(work, `fleet-${largest.crs}`, 'output.json')], { env });
+  if (ws.status !== 0) throw new Error(`writer-speed failed: ${ws.stderr.slice(0, 1000)}`);
+  const writer = { crs: largest.crs, ...JSON.parse(ws.stdout.toString()) };
+  const md = writeResults(args, fleets, loadBefore, haveKubectl, work, writer);
   process.stdout.write(md);
   if (!args.work) fs.rmSync(work, { recursive: true, force: true });
 }

@@ -24,7 +24,11 @@ describe('bench --small', () => {
   });
 
   test('writes latest.json of the documented shape and latest.md', () => {
-    expect(Object.keys(result)).toEqual(['when', 'machine', 'settings', 'fleets', 'summary']);
+    expect(Object.keys(result)).toEqual(['when', 'machine', 'settings', 'fleets', 'summary', 'writer']);
+    expect(Object.keys(result.writer)).toEqual(['crs', 'bytes', 'identical', 'writerMs', 'yamlPackageMs', 'jsonStringifyMs', 'writerMbPerS', 'yamlPackageMbPerS', 'jsonStringifyMbPerS']);
+    expect(result.writer.crs).toBe(5);
+    expect(result.writer.identical).toBe(true);
+    expect(result.writer.bytes).toBe(result.fleets[1].outputBytes);
     expect(Object.keys(result.machine)).toEqual(['nproc', 'cpu', 'memoryMb', 'node', 'platform', 'kubectl']);
     expect(result.machine.node).toBe(process.version);
     expect(result.settings.small).toBe(true);
