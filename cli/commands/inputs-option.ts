@@ -1,7 +1,8 @@
 // The `inputs` option: files and directories the door reads and adds to the items. A kustomize
 // generator receives only its own config, so the config names the CR and the objects it refers
 // to. Paths are relative to the directory the function runs in (kustomize runs it in the
-// kustomization's directory) and may not leave it, as kustomize's own load restrictor.
+// kustomization's directory) and may not leave it, as kustomize's own load restrictor: neither
+// as written nor through a symbolic link; symbolic links inside a directory input are skipped.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { KObject, Result } from '../../fn/kio/types';
@@ -47,6 +48,12 @@ export function readOptionInputs(inputs: string[], cwd: string, functionConfig: 
     }
     if (!fs.existsSync(abs)) {
       results.push({ severity: 'error', message: `inputs: ${p}: no such file or directory (paths are relative to ${root})`, ...ref, field });
+      continue;
+    }
+    // The check above is on the path as written; a symbolic link on the way may still lead out.
+    const real = path.relative(fs.realpathSync(root), fs.realpathSync(abs));
+    if (real.startsWith('..') || path.isAbsolute(real)) {
+      results.push({ severity: 'error', message: `inputs: ${p} leads outside the directory the function runs in (${root}) through a symbolic link; use a path below it`, ...ref, field });
       continue;
     }
     try {

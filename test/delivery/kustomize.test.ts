@@ -145,3 +145,17 @@ describe('what kubectl kustomize does with a KRM exec function config (the READM
     expect(sorted(docs(r.stdout))).toEqual(sorted([...docs(CR), ...docs(APP_CONFIG)]));
   });
 });
+
+describe('generator inputs: symbolic links', () => {
+  test('an input that leads outside the kustomization through a symbolic link stops the build; none of its content leaks', () => {
+    const dir = recipeDir('generator');
+    const outside = path.join(tmpDir('kz-outside'), 'secret.yaml');
+    fs.writeFileSync(outside, 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: not-yours\nstringData:\n  token: OUTSIDE-TOKEN\n');
+    fs.symlinkSync(outside, path.join(dir, 'linked.yaml'));
+    fs.writeFileSync(path.join(dir, 'render.yaml'), fs.readFileSync(path.join(dir, 'render.yaml'), 'utf8').replace('    - app-config.yaml\n', '    - app-config.yaml\n    - linked.yaml\n'));
+    const r = standalone(dir);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain(`error: inputs: linked.yaml leads outside the directory the function runs in (${fs.realpathSync(dir)}) through a symbolic link; use a path below it (RenderBackstage render-backstage, field spec.inputs)`);
+    expect(r.stdout + r.stderr).not.toContain('OUTSIDE-TOKEN');
+  });
+});
