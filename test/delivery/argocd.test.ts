@@ -77,6 +77,14 @@ describe('delivery/argocd/plugin.yaml', () => {
     expect(sorted(argoManifests(r.stdout))).toEqual(expectedObjects('app-seed', ['--platform', 'kubernetes']));
   });
 
+  test('generate: BACKSTAGE_RENDER_CONFIG may not leave the app path', () => {
+    const dir = repo({ 'backstage.yaml': CR, 'app-config.yaml': APP_CONFIG });
+    for (const config of ['/etc/passwd', '../other/render.yaml', 'a/../../x.yaml']) {
+      const r = runLikeCmpServer(plugin.spec.generate, { repoDir: dir, application: application([{ name: 'BACKSTAGE_RENDER_CONFIG', value: config }]), sidecarEnv: sidecar('s') });
+      expect([r.status, r.stdout, r.stderr]).toEqual([1, '', `error: BACKSTAGE_RENDER_CONFIG must be a path inside the app path, not ${config}\n`]);
+    }
+  });
+
   test('generate: a CR without a namespace gets the Application\'s destination namespace', () => {
     const noNs = 'apiVersion: rhdh.redhat.com/v1alpha5\nkind: Backstage\nmetadata:\n  name: developer-hub\nspec: {}\n';
     const dir = repo({ 'backstage.yaml': noNs, 'render.yaml': RENDER_YAML });
