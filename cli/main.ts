@@ -82,12 +82,20 @@ function flagsOf(o: Record<string, unknown>): Partial<RenderOptions> {
 
 /** Writes one file per object under dir and removes files of ours that this run did not produce. */
 function writeOutputDir(dir: string, objects: KObject[]): void {
-  fs.mkdirSync(dir, { recursive: true });
-  const written = new Set<string>();
-  for (const o of objects) {
+  const files = objects.map((o) => {
     const [ns, name] = (o.metadata.annotations?.[ANNOTATION_RENDERED_FROM] ?? 'cluster/plugin-infra').split('/');
     const rel = generatedPath(ns, name, o).replace(/^rendered\//, '');
-    const file = path.join(dir, rel);
+    return { o, rel, file: path.join(dir, rel) };
+  });
+  // A namespace or name with `..` or `/` (e.g. an unchecked namespace option `../..`) would write
+  // outside dir: refuse before writing anything.
+  for (const { rel, file } of files) {
+    const inside = path.relative(path.resolve(dir), path.resolve(file));
+    if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) throw new Error(`refusing to write ${rel}: it is not inside ${dir} (a namespace or name that is not a Kubernetes name?)`);
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  const written = new Set<string>();
+  for (const { o, file } of files) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, stringifyYaml(o));
     written.add(path.resolve(file));

@@ -490,3 +490,37 @@ describe('files the function should not read', () => {
     expectRejected(r, 'krm', `error: inputs: sub/kc.yaml leads outside the directory the function runs in (${pkg}) through a symbolic link; use a path below it (RenderBackstage r, field spec.inputs)`);
   });
 });
+
+describe('the namespace option', () => {
+  const noNs = CR('bs1', null);
+
+  test('render -o DIR never writes outside DIR, whatever the namespace option', () => {
+    const root = tmpDir('outdir');
+    const cwd = path.join(root, 'a', 'b');
+    fs.mkdirSync(cwd, { recursive: true });
+    fs.writeFileSync(path.join(cwd, 'cr.yaml'), noNs);
+    const r = runBin(['render', 'cr.yaml', '--namespace', '../../../escaped', '-o', 'out'], { env: SEED, cwd });
+    expect(r.status).toBe(1);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+    expect(lines(r.stderr)).toContain(`error: refusing to write ../../secret_backstage-files-bs1-dynamic-plugins-npmrc.yaml: it is not inside ${path.join(cwd, 'out')} (a namespace or name that is not a Kubernetes name?)`);
+    // Nothing written anywhere: not outside, not half inside.
+    const files: string[] = [];
+    const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : files.push(path.join(d, e.name))));
+    walk(root);
+    expect(files).toEqual([path.join(cwd, 'cr.yaml')]);
+  });
+
+  // DEFECT (fn/options.ts: the namespace option is not checked): a namespace option that is not an
+  // RFC 1123 label renders with exit 0 into that namespace, is substituted into plugin-deps text
+  // before parsing (a YAML injection surface: `Bad NS: {x` breaks sonataflow.yaml), and with `..`
+  // gives KRM path annotations outside the package (rendered/../../…). Fails until fixed.
+  test.each(['Bad NS: {x', '../../x'])('DEFECT options: the namespace option %j is refused like a CR namespace', (ns) => {
+    const r = cli([noNs], ['--namespace', ns]);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    const k = runBin([], { input: `${resourceListText([noNs])}functionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: f}\n  data: {namespace: ${JSON.stringify(ns)}}\n`, env: SEED });
+    expect(k.status).toBe(1);
+    expect(k.stdout).not.toContain('path: rendered/../');
+  });
+});
