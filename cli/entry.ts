@@ -52,8 +52,11 @@ try {
     err = `error: ${e.message}\n`;
     code = 1;
   } else {
-    // Our bug, not the user's: say so in one line, with the stack for the report.
-    err += `internal error: ${(e as Error).message}\n${(e as Error).stack ?? ''}\nPlease report this with the input that caused it.\n`;
+    // Our bug, not the user's: say so in one line. The stack only on request (it means nothing to
+    // the CI log reader, and a pipeline's output must never be a stack trace).
+    const debug = process.env.BACKSTAGE_RENDER_DEBUG === '1';
+    err += `internal error: ${(e as Error).message}. Please report this with the input that caused it${debug ? '' : ' (BACKSTAGE_RENDER_DEBUG=1 prints the stack)'}.\n`;
+    if (debug) err += `${(e as Error).stack ?? ''}\n`;
     code = 3;
   }
 }
