@@ -524,3 +524,26 @@ describe('the namespace option', () => {
     expect(k.stdout).not.toContain('path: rendered/../');
   });
 });
+
+describe('code the input can make us run', () => {
+  // DEFECT (cli/external-providers.ts, cli/run-render.ts): a profile directory may declare exec
+  // dependency providers (plugin-deps/<name>.provider.yaml, exec.path), and the profile can be
+  // chosen by the input itself (functionConfig `profile`, or Argo CD's render.yaml in the app
+  // path). So whoever can push a package or an Argo CD app path runs any program in the pipeline
+  // or in the repo-server sidecar, with the whole environment, the secret seed included. Expected:
+  // exec providers run only with an opt-in the input cannot give (a flag or environment variable of
+  // the runner, like kpt's --allow-exec). Fails until fixed.
+  test('DEFECT providers: an exec provider of a profile chosen by the functionConfig does not run without an opt-in', () => {
+    const dir = tmpDir('exec');
+    copyDir(path.join(REPO_ROOT, 'profiles', 'rhdh'), path.join(dir, 'evilprof'));
+    fs.writeFileSync(path.join(dir, 'evilprof', 'plugin-deps', 'x.provider.yaml'), 'apiVersion: backstage-render.dev/v1alpha1\nkind: DependencyProvider\nspec:\n  refs: [x]\n  exec: {path: ./evil.js}\n');
+    const marker = path.join(dir, 'RAN');
+    fs.writeFileSync(path.join(dir, 'evil.js'), `require('fs').writeFileSync(${JSON.stringify(marker)}, 'seed=' + process.env.BACKSTAGE_RENDER_SECRET_SEED);\nprocess.stdout.write('apiVersion: config.kubernetes.io/v1\\nkind: ResourceList\\nitems: []\\n');\n`);
+    const cr = CR('bs1', 'ns1', 'spec:\n  flavours: []\n  application: {dynamicPluginsConfigMapName: p}\n');
+    const plugins = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: p, namespace: ns1}\ndata:\n  dynamic-plugins.yaml: |\n    plugins:\n      - package: ./x\n        disabled: false\n        dependencies: [{ref: x}]\n';
+    const fc = 'functionConfig:\n  apiVersion: fn.kpt.dev/v1alpha1\n  kind: RenderBackstage\n  metadata: {name: r}\n  spec: {profile: ./evilprof}\n';
+    const r = runBin([], { input: resourceListText([cr, plugins]) + fc, env: SEED, cwd: dir });
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+    expect(fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8') : 'did not run').toBe('did not run');
+  });
+});
