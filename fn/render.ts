@@ -17,7 +17,7 @@ import { buildBackstageModel } from './model/build-model';
 import type { DependencyProvider } from './plugins/deps';
 import { profileDependencyProvider, resolvePluginDependencies, rewriteDependenciesForExternalDatabase } from './plugins/deps';
 import { renderPluginInfra } from './plugin-infra';
-import { applyDeliveryOptions } from './delivery';
+import { applyDeliveryOptions, reportUnusedPins } from './delivery';
 
 export const BACKSTAGE_GROUP = 'rhdh.redhat.com';
 
@@ -151,8 +151,10 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
   }
 
   if (req.options.pluginInfra) {
-    for (const o of renderPluginInfra(profile, diag)) generated.push(markGenerated(o, 'cluster', 'plugin-infra'));
+    for (const o of applyDeliveryOptions(renderPluginInfra(profile, diag), req.options, diag)) generated.push(markGenerated(o, 'cluster', 'plugin-infra'));
   }
+  // Pins are checked over the whole output: one CR may use an image another does not.
+  reportUnusedPins(generated, req.options, diag);
 
   // Two objects with one identity would overwrite each other when applied.
   const ids = new Map<string, KObject>();
