@@ -8,6 +8,7 @@ import { stringifyYaml } from '../fn/yaml';
 import { generatedPath } from '../fn/finish';
 import { ANNOTATION_RENDERED_FROM, type KObject } from '../fn/kio/types';
 import { runKrmFunction } from './krm';
+import { ALLOW_EXEC_PROVIDERS_ENV } from './external-providers';
 import { readInputs } from './inputs';
 import { formatResult, hasErrors } from './report';
 import { runRender, SECRET_SEED_ENV } from './run-render';
@@ -57,7 +58,8 @@ function addRenderOptions(cmd: Command): Command {
     .option('--plugin-infra', "also emit the profile's cluster-scoped plugin-infra objects")
     .option('--dynamic-plugins-processing', "resolve dynamic plugins operator-side (the operator's OPERATOR_DP_PROCESSING)")
     .option('--install-dynamic-plugins-image <image>', "install-dynamic-plugins image with --dynamic-plugins-processing (the operator's INSTALL_DP_IMAGE)")
-    .option('--namespace <ns>', 'namespace for CRs that have none (default: default)');
+    .option('--namespace <ns>', 'namespace for CRs that have none (default: default)')
+    .option('--allow-exec-providers', `run exec dependency providers the profile declares (or ${ALLOW_EXEC_PROVIDERS_ENV}=true)`);
 }
 
 function flagsOf(o: Record<string, unknown>): Partial<RenderOptions> {
@@ -146,7 +148,14 @@ export function main(io: Io): number {
       return;
     }
     const inputs = readInputs(paths, io.readStdin);
-    const out = runRender({ items: inputs.items, functionConfig: extra.functionConfig ?? inputs.functionConfig, flags: { ...flagsOf(opts), ...extra.flags }, env: io.env, cwd: io.cwd });
+    const out = runRender({
+      items: inputs.items,
+      functionConfig: extra.functionConfig ?? inputs.functionConfig,
+      flags: { ...flagsOf(opts), ...extra.flags },
+      env: io.env,
+      cwd: io.cwd,
+      allowExecProviders: opts.allowExecProviders === true,
+    });
     for (const r of out.results) io.stderr(`${formatResult(r)}\n`);
     if (hasErrors(out.results)) {
       exitCode = 1;
@@ -175,6 +184,7 @@ export function main(io: Io): number {
       against: opts.against as string | undefined,
       ...(extra.functionConfig ? { functionConfig: extra.functionConfig } : {}),
       includeInputs: opts.includeInputs === true,
+      allowExecProviders: opts.allowExecProviders === true,
       flags: { ...flagsOf(opts), ...extra.flags },
       env: io.env,
       cwd: io.cwd,

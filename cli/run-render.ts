@@ -2,12 +2,12 @@
 // disk; then the pure core.
 import type { KObject, Result } from '../fn/kio/types';
 import type { RenderOptions } from '../fn/options';
-import { parseFunctionConfig, withDefaults } from '../fn/options';
+import { parseFunctionConfig, readOptionValues, withDefaults } from '../fn/options';
 import type { Profile } from '../fn/profile/profile';
 import { renderBackstage, type RenderResponse } from '../fn/render';
 import type { DependencyProvider } from '../fn/plugins/deps';
 import { resolveProfile } from './profile-loader';
-import { externalProviders } from './external-providers';
+import { ALLOW_EXEC_PROVIDERS_ENV, externalProviders } from './external-providers';
 import { readOptionInputs } from './commands/inputs-option';
 
 export const SECRET_SEED_ENV = 'BACKSTAGE_RENDER_SECRET_SEED';
@@ -19,6 +19,8 @@ export interface DoorRequest {
   flags?: Partial<RenderOptions>;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** The runner's opt-in (CLI flag) to run exec dependency providers a profile declares. */
+  allowExecProviders?: boolean;
 }
 
 export function runRender(req: DoorRequest): RenderResponse {
@@ -28,6 +30,9 @@ export function runRender(req: DoorRequest): RenderResponse {
   if (seed) fromEnv.secretSeed = seed;
   const options = withDefaults(fromEnv, parsed.options, req.flags ?? {});
   const results: Result[] = [...parsed.results];
+  // Flags are checked like functionConfig values where commander does not (the namespace ends up
+  // in object namespaces and file paths).
+  if (req.flags?.namespace !== undefined) results.push(...readOptionValues({ namespace: req.flags.namespace }, '--').results);
   if (results.some((r) => r.severity === 'error')) return { items: req.items, generated: [], results };
   let items = req.items;
   if (options.inputs && options.inputs.length > 0) {
@@ -47,7 +52,8 @@ export function runRender(req: DoorRequest): RenderResponse {
   }
   let providers: DependencyProvider[] = [];
   try {
-    providers = externalProviders(profile, req.cwd ?? process.cwd());
+    const allowExec = req.allowExecProviders === true || req.env?.[ALLOW_EXEC_PROVIDERS_ENV] === 'true';
+    providers = externalProviders(profile, req.cwd ?? process.cwd(), allowExec);
   } catch (e) {
     results.push({ severity: 'error', message: (e as Error).message });
     return { items: req.items, generated: [], results };

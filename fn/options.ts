@@ -72,7 +72,10 @@ export const DEFAULT_OPTIONS: RenderOptions = { platform: 'openshift', profile: 
 export const FUNCTION_CONFIG_KIND = 'RenderBackstage';
 export const FUNCTION_CONFIG_API_VERSION = 'fn.kpt.dev/v1alpha1';
 
-type OptionKind = 'string' | 'boolean' | 'platform' | 'list' | 'jobMode' | 'pins' | 'label';
+/** A namespace is an RFC 1123 label. */
+const NAMESPACE_NAME = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+type OptionKind = 'string' | 'boolean' | 'platform' | 'namespace' | 'list' | 'jobMode' | 'pins' | 'label';
 const OPTION_FIELDS: Record<string, { key: keyof RenderOptions; type: OptionKind }> = {
   platform: { key: 'platform', type: 'platform' },
   profile: { key: 'profile', type: 'string' },
@@ -85,7 +88,7 @@ const OPTION_FIELDS: Record<string, { key: keyof RenderOptions; type: OptionKind
   pluginInfra: { key: 'pluginInfra', type: 'boolean' },
   dynamicPluginsProcessing: { key: 'dynamicPluginsProcessing', type: 'boolean' },
   installDynamicPluginsImage: { key: 'installDynamicPluginsImage', type: 'string' },
-  namespace: { key: 'namespace', type: 'string' },
+  namespace: { key: 'namespace', type: 'namespace' },
   inputs: { key: 'inputs', type: 'list' },
   jobMode: { key: 'jobMode', type: 'jobMode' },
   syncWaves: { key: 'syncWaves', type: 'boolean' },
@@ -141,6 +144,15 @@ export function readOptionValues(values: Record<string, unknown>, fieldPrefix: s
     }
     if (typeof raw !== 'string' || raw === '') {
       results.push({ severity: 'error', message: `option "${name}" must be a non-empty string`, ...where(name) });
+      continue;
+    }
+    if (spec.type === 'namespace' && !NAMESPACE_NAME.test(raw)) {
+      // It becomes object namespaces and file paths: it must be a namespace name and nothing else.
+      results.push({
+        severity: 'error',
+        message: `option "namespace" must be a Kubernetes namespace name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters), not ${JSON.stringify(raw)}`,
+        ...where(name),
+      });
       continue;
     }
     if (spec.type === 'platform' && raw !== 'openshift' && raw !== 'kubernetes') {

@@ -502,7 +502,10 @@ describe('the namespace option', () => {
     const r = runBin(['render', 'cr.yaml', '--namespace', '../../../escaped', '-o', 'out'], { env: SEED, cwd });
     expect(r.status).toBe(1);
     expect(r.stderr).not.toMatch(STACK_TRACE);
-    expect(lines(r.stderr)).toContain(`error: refusing to write ../../secret_backstage-files-bs1-dynamic-plugins-npmrc.yaml: it is not inside ${path.join(cwd, 'out')} (a namespace or name that is not a Kubernetes name?)`);
+    // Refused as an option now, before anything is rendered (cli/main.ts still guards the paths).
+    expect(lines(r.stderr)).toContain(
+      'error: option "namespace" must be a Kubernetes namespace name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters), not "../../../escaped" (field --namespace)',
+    );
     // Nothing written anywhere: not outside, not half inside.
     const files: string[] = [];
     const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : files.push(path.join(d, e.name))));
@@ -514,7 +517,7 @@ describe('the namespace option', () => {
   // RFC 1123 label renders with exit 0 into that namespace, is substituted into plugin-deps text
   // before parsing (a YAML injection surface: `Bad NS: {x` breaks sonataflow.yaml), and with `..`
   // gives KRM path annotations outside the package (rendered/../../…). Fails until fixed.
-  test.each(['Bad NS: {x', '../../x'])('DEFECT options: the namespace option %j is refused like a CR namespace', (ns) => {
+  test.each(['Bad NS: {x', '../../x'])('options: the namespace option %j is refused like a CR namespace', (ns) => {
     const r = cli([noNs], ['--namespace', ns]);
     expect(r.stderr).not.toMatch(STACK_TRACE);
     expect(r.status).toBe(1);
@@ -526,14 +529,12 @@ describe('the namespace option', () => {
 });
 
 describe('code the input can make us run', () => {
-  // DEFECT (cli/external-providers.ts, cli/run-render.ts): a profile directory may declare exec
-  // dependency providers (plugin-deps/<name>.provider.yaml, exec.path), and the profile can be
-  // chosen by the input itself (functionConfig `profile`, or Argo CD's render.yaml in the app
-  // path). So whoever can push a package or an Argo CD app path runs any program in the pipeline
-  // or in the repo-server sidecar, with the whole environment, the secret seed included. Expected:
-  // exec providers run only with an opt-in the input cannot give (a flag or environment variable of
-  // the runner, like kpt's --allow-exec). Fails until fixed.
-  test('DEFECT providers: an exec provider of a profile chosen by the functionConfig does not run without an opt-in', () => {
+  // A profile directory may declare exec dependency providers (plugin-deps/<name>.provider.yaml,
+  // exec.path), and the profile can be chosen by the input itself (functionConfig `profile`, or
+  // Argo CD's render.yaml in the app path). So exec providers run only with an opt-in the input
+  // cannot give: the runner's --allow-exec-providers or BACKSTAGE_RENDER_ALLOW_EXEC_PROVIDERS=true,
+  // like kpt's --allow-exec.
+  test('providers: an exec provider of a profile chosen by the functionConfig does not run without an opt-in', () => {
     const dir = tmpDir('exec');
     copyDir(path.join(REPO_ROOT, 'profiles', 'rhdh'), path.join(dir, 'evilprof'));
     fs.writeFileSync(path.join(dir, 'evilprof', 'plugin-deps', 'x.provider.yaml'), 'apiVersion: backstage-render.dev/v1alpha1\nkind: DependencyProvider\nspec:\n  refs: [x]\n  exec: {path: ./evil.js}\n');
@@ -545,5 +546,14 @@ describe('code the input can make us run', () => {
     const r = runBin([], { input: resourceListText([cr, plugins]) + fc, env: SEED, cwd: dir });
     expect(r.stderr).not.toMatch(STACK_TRACE);
     expect(fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8') : 'did not run').toBe('did not run');
+    expect(r.status).toBe(1);
+    expect(lines(r.stderr)).toContain(
+      'error: plugin ./x: ref "x" is served by the external dependency provider plugin-deps/x.provider.yaml (exec ./evil.js), which is not run: programs a profile names run only when the runner allows it with --allow-exec-providers or BACKSTAGE_RENDER_ALLOW_EXEC_PROVIDERS=true (Backstage ns1/bs1, field plugins[0].dependencies[0].ref)',
+    );
+
+    // The runner's opt-in (environment; the CLI flag is --allow-exec-providers) lets it run.
+    const allowed = runBin([], { input: resourceListText([cr, plugins]) + fc, env: { ...SEED, BACKSTAGE_RENDER_ALLOW_EXEC_PROVIDERS: 'true' }, cwd: dir });
+    expect(allowed.status).toBe(0);
+    expect(fs.readFileSync(marker, 'utf8')).toBe('seed=hostile-seed');
   });
 });
