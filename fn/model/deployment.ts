@@ -7,7 +7,7 @@ import { authSecretName, deploymentKind, deploymentPatch, extraEnvs, legacyAppli
 import { getContainers } from './containers-filter';
 import { DEFAULT_INSTALL_DYNAMIC_PLUGINS_IMAGE } from '../options';
 import { applyDpProcessingToPodSpec } from '../plugins/dp-processing';
-import { pruneUnknownFields, typeOfKind, unknownFields } from './typed-fields';
+import { pruneUnknownFields, typeOfKind } from './typed-fields';
 import type { ContainersFilter } from './containers-filter';
 import { ModelError, setRuntimeObject } from './runtime';
 import type { Model, ObjectConfig, RuntimeObject } from './runtime';
@@ -213,11 +213,14 @@ export class BackstageDeployment implements RuntimeObject {
     this.setLegacyApplicationFields(cr);
     const kind = deploymentKind(cr);
     if (kind) this.obj = convertWorkload(this.obj!, kind);
-    const patch = deploymentPatch(cr);
-    if (patch) {
+    const crPatch = deploymentPatch(cr);
+    if (crPatch) {
       // The operator unmarshals the merged result into its typed object: unknown fields vanish.
+      // They are taken out of (a copy of) the patch before the merge too: the result is the same
+      // (the object patched has no unknown fields), and the merge never sees them.
       const t = typeOfKind(this.obj!.kind);
-      for (const p of t ? unknownFields(patch, t) : []) {
+      const patch = structuredClone(crPatch);
+      for (const p of t ? pruneUnknownFields(patch, t) : []) {
         model.diag.warning(`spec.deployment.patch.${p} is not a field of a ${this.obj!.kind} (as far as the operator's types go): the operator drops it, and so do we`, {
           ref: cr.object,
           path: `spec.deployment.patch.${p}`,
