@@ -116,9 +116,8 @@ function withoutNullFields(v: unknown, path: string[]): unknown {
   if (Array.isArray(v)) return v.map((x) => withoutNullFields(x, path));
   if (!isObject(v)) return v;
   if (path.length === 3 && path[0] === 'spec' && path[1] === 'deployment' && path[2] === 'patch') return v;
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = withoutNullFields(x, [...path, k]);
-  return out;
+  // Object.fromEntries defines each key (`out[k] = x` with k = "__proto__" would set the prototype).
+  return Object.fromEntries(Object.entries(v).flatMap(([k, x]) => (x === null ? [] : [[k, withoutNullFields(x, [...path, k])]])));
 }
 
 /**
@@ -132,9 +131,7 @@ export function validateFunctionConfigSpec(fc: KObject, diag: Diagnostics): bool
   if (!isObject(fc) || fc.kind !== FUNCTION_CONFIG_KIND || fc.apiVersion !== FUNCTION_CONFIG_API_VERSION) return true;
   const data: Record<string, unknown> = { ...fc };
   if (isObject(fc.spec)) {
-    const spec: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(fc.spec)) if (v !== null && v !== undefined) spec[k] = v;
-    data.spec = spec;
+    data.spec = Object.fromEntries(Object.entries(fc.spec).filter(([, v]) => v !== null && v !== undefined));
   } else if (fc.spec === null) {
     delete data.spec;
   }

@@ -135,6 +135,25 @@ describe('validateBackstageCR: mistakes', () => {
     ]);
   });
 
+  test('__proto__ and constructor keys are keys: reported under their own paths, no prototype changed', () => {
+    // JSON.parse, like the YAML reader, makes __proto__ an own key.
+    const obj = JSON.parse(
+      '{"apiVersion": "rhdh.redhat.com/v1alpha5", "kind": "Backstage", "metadata": {"name": "bs1", "namespace": "ns1", "labels": {"__proto__": {"polluted": 1}, "constructor": {"polluted": 1}}}, "spec": {"__proto__": {"polluted": 1}, "application": {"__proto__": null}}}',
+    ) as KObject;
+    expect(run(obj)).toEqual({
+      ok: false,
+      results: [
+        err('metadata.labels.__proto__', 'must be a string, not an object'),
+        err('metadata.labels.constructor', 'must be a string, not an object'),
+        warn('spec.__proto__', `unknown field "__proto__" has no effect: the API server drops fields the CRD does not define; known fields here: ${SPEC_FIELDS_V5}`),
+      ],
+    });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // The CR itself is left as it was.
+    expect(Object.getOwnPropertyNames(obj.metadata.labels)).toEqual(['__proto__', 'constructor']);
+    expect(Object.getOwnPropertyNames((obj as unknown as { spec: object }).spec)).toEqual(['__proto__', 'application']);
+  });
+
   test("containers: ['*', 'x'] is an error, ['x', '*'] passes the operator's rule, [] is too few", () => {
     const results = (containers: string[]) => run(cr({ application: { extraEnvs: { envs: [{ name: 'A', value: 'b', containers }] } } }));
     expect(results(['*', 'x'])).toEqual({
@@ -284,6 +303,13 @@ describe('validateFunctionConfigSpec', () => {
       ],
     });
     expect(check(fc(['a']))).toEqual({ ok: false, results: [{ severity: 'error', message: 'must be an object, not an array', resourceRef: FC_REF, field: { path: 'spec' } }] });
+  });
+
+  test('a __proto__ option is an unknown option, not the prototype of the copy', () => {
+    const obj = JSON.parse('{"apiVersion": "fn.kpt.dev/v1alpha1", "kind": "RenderBackstage", "metadata": {"name": "fc"}, "spec": {"__proto__": {"platform": "aws"}}}') as KObject;
+    const r = check(obj);
+    expect(r.ok).toBe(false);
+    expect(r.results.map((x) => [x.field?.path, x.message.slice(0, 30)])).toEqual([['spec.__proto__', 'unknown option "__proto__"; ac']]);
   });
 
   test('a ConfigMap function config is left to options.ts', () => {
