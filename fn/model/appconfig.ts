@@ -13,7 +13,7 @@ import type { BackstageDeployment } from './deployment';
 import { describeProfileObject, setMultiObjectMetaInfo } from './multiobject';
 import { setRuntimeObject } from './runtime';
 import type { Model, ObjectConfig, RuntimeObject } from './runtime';
-import { joinPath, setCommonMetaInfo, sortedKeys } from './utils';
+import { getOwn, joinPath, setCommonMetaInfo, sortedKeys } from './utils';
 
 export const appConfigConfig: ObjectConfig = {
   key: 'app-config.yaml',
@@ -75,7 +75,7 @@ export class AppConfig implements RuntimeObject {
     const d: BackstageDeployment = model.backstageDeployment;
     for (const specCm of ac.configMaps) {
       const [mp, wSubpath] = d.mountPath(specCm.mountPath, specCm.key, ac.mountPath);
-      const keys = model.external.appConfigKeys[specCm.name] ?? [];
+      const keys = getOwn(model.external.appConfigKeys, specCm.name) ?? [];
       updatePodWithAppConfig(model, d, specCm.name, mp, specCm.key ?? '', wSubpath, keys, `app-config ConfigMap ${specCm.name}`, specCm.path);
     }
   }

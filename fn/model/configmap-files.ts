@@ -7,7 +7,7 @@ import { describeProfileObject, setMultiObjectMetaInfo } from './multiobject';
 import { setRuntimeObject } from './runtime';
 import type { Model, ObjectConfig, RuntimeObject } from './runtime';
 import type { DataObjectKeys } from './types';
-import { annotationsOf, CONTAINERS_ANNOTATION, sortedKeys } from './utils';
+import { annotationsOf, CONTAINERS_ANNOTATION, getOwn, sortedKeys } from './utils';
 
 export const configMapFilesConfig: ObjectConfig = {
   key: 'configmap-files.yaml',
@@ -76,7 +76,7 @@ export function mountSpecFiles(
       continue;
     }
     const [mp, wSubpath] = d.mountPath(ref.mountPath, ref.key, ef.mountPath);
-    d.mountFilesFrom({ names: ref.containers }, kind, ref.name, mp, ref.key ?? '', wSubpath, allKeys(keysByName[ref.name]), {
+    d.mountFilesFrom({ names: ref.containers }, kind, ref.name, mp, ref.key ?? '', wSubpath, allKeys(getOwn(keysByName, ref.name)), {
       what: `${kind} ${ref.name}`,
       path: `${ref.path}.containers`,
     });

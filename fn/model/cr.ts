@@ -27,6 +27,7 @@ import type { Diagnostics } from '../diagnostics';
 import type { KObject } from '../kio/types';
 import { isObject } from '../kio/types';
 import type { BackstageCR } from './types';
+import { setOwn } from './utils';
 
 export const BACKSTAGE_GROUP = 'rhdh.redhat.com';
 export const BACKSTAGE_KIND = 'Backstage';
@@ -394,7 +395,7 @@ export function readBackstageCR(obj: KObject, defaultNamespace: string | undefin
 
 function stringMap(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (isObject(v)) for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x;
+  if (isObject(v)) for (const [k, x] of Object.entries(v)) if (typeof x === 'string') setOwn(out, k, x);
   return out;
 }
 

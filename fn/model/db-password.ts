@@ -30,6 +30,7 @@ import { isObject } from '../kio/types';
 import type { RenderOptions } from '../options';
 import { isAuthSecretSpecified, isLocalDbEnabled } from './cr';
 import type { BackstageCR } from './types';
+import { setOwn } from './utils';
 
 export const DB_PASSWORD_BYTES = 24;
 export const DEFAULT_DB_PORT = 5432;
@@ -52,7 +53,7 @@ export function derivePassword(seed: string, namespace: string, secretName: stri
 function stringRecord(v: unknown): Record<string, string> | undefined {
   if (!isObject(v)) return undefined;
   const out: Record<string, string> = {};
-  for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x;
+  for (const [k, x] of Object.entries(v)) if (typeof x === 'string') setOwn(out, k, x);
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
@@ -109,7 +110,7 @@ export function dbSecretData(args: {
   const profileData = stringRecord(defaultSecret?.data);
   if (profileData) {
     const data: Record<string, string> = {};
-    for (const [k, v] of Object.entries(profileData)) if (!(k in stringData)) data[k] = v;
+    for (const [k, v] of Object.entries(profileData)) if (!Object.hasOwn(stringData, k)) setOwn(data, k, v);
     if (Object.keys(data).length > 0) out.data = data;
   }
   return out;

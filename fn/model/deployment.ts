@@ -26,6 +26,7 @@ import {
   joinPath,
   LIST_MERGE_ANNOTATION,
   setCommonMetaInfo,
+  setOwn,
   toRFC1123Label,
 } from './utils';
 
@@ -401,7 +402,7 @@ export function dropNullFields(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(dropNullFields);
   if (isObject(v)) {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = dropNullFields(x);
+    for (const [k, x] of Object.entries(v)) if (x !== null) setOwn(out, k, dropNullFields(x));
     return out;
   }
   return v;

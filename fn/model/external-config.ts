@@ -49,6 +49,7 @@ import type { RenderOptions } from '../options';
 import { appConfig, dynamicPluginsConfigMapName, extraEnvs, extraFiles, rawRuntimeConfig } from './cr';
 import type { FileObjectRef } from './cr';
 import type { BackstageCR, DataObjectKeys, ExternalConfig } from './types';
+import { dict } from './utils';
 
 export const EXT_CONFIG_HASH_ANNOTATION = 'rhdh.redhat.com/ext-config-hash';
 
@@ -80,10 +81,11 @@ export function decodeBase64(text: string): Buffer | undefined {
  * wrong type or invalid base64 on the object (never printing the value) and leaves them out.
  */
 export function readObjectData(obj: KObject, diag: Diagnostics): ObjectData {
-  const out: ObjectData = { stringData: {}, binaryData: {} };
+  // Keys are the object's keys, `__proto__` included: maps without a prototype (see utils.dict).
+  const out: ObjectData = { stringData: dict(), binaryData: dict() };
   const strings = (field: string): Record<string, string> => {
     const m = obj[field];
-    const res: Record<string, string> = {};
+    const res = dict<string>();
     if (m === undefined || m === null) return res;
     if (!isObject(m)) {
       diag.error(`${field} must be a map`, { ref: obj, path: field });
@@ -97,7 +99,7 @@ export function readObjectData(obj: KObject, diag: Diagnostics): ObjectData {
     return res;
   };
   const binary = (field: string): Record<string, Buffer> => {
-    const res: Record<string, Buffer> = {};
+    const res = dict<Buffer>();
     for (const [k, v] of Object.entries(strings(field))) {
       const b = decodeBase64(v);
       if (b === undefined) diag.error(`${field}.${k} is not valid base64`, { ref: obj, path: `${field}.${k}` });
@@ -141,13 +143,14 @@ const ADD_TO_INPUT = `add it to the input (annotated ${ANNOTATION_LOCAL_CONFIG}:
 export function collectExternalConfig(cr: BackstageCR, inputs: InputObjects, options: RenderOptions, diag: Diagnostics): ExternalConfig {
   const ns = cr.namespace;
   const ref = cr.object;
+  // Keyed by ConfigMap keys and object names (`constructor` is a valid name): no prototype.
   const result: ExternalConfig = {
-    rawConfig: {},
-    appConfigKeys: {},
-    extraFileConfigMapKeys: {},
-    extraFileSecretKeys: {},
-    extraEnvConfigMapKeys: {},
-    extraEnvSecretKeys: {},
+    rawConfig: dict(),
+    appConfigKeys: dict(),
+    extraFileConfigMapKeys: dict(),
+    extraFileSecretKeys: dict(),
+    extraEnvConfigMapKeys: dict(),
+    extraEnvSecretKeys: dict(),
     extraPvcKeys: [],
     watchingHash: '',
   };
@@ -202,7 +205,7 @@ export function collectExternalConfig(cr: BackstageCR, inputs: InputObjects, opt
     if (d) result.appConfigKeys[entry.name] = sortedKeys(d.stringData);
     else if (entry.key) result.appConfigKeys[entry.name] = [entry.key];
     else {
-      if (!(entry.name in result.appConfigKeys)) result.appConfigKeys[entry.name] = undefined;
+      if (!Object.hasOwn(result.appConfigKeys, entry.name)) result.appConfigKeys[entry.name] = undefined;
       diag.error(
         `ConfigMap ${entry.name} is not in the input: which keys it holds cannot be known offline, and every key becomes a --config argument of the backstage container (and a mounted file); ${ADD_TO_INPUT}, or name the one key to use with key`,
         { ref, path: `${entry.path}.name` },
@@ -228,7 +231,7 @@ export function collectExternalConfig(cr: BackstageCR, inputs: InputObjects, opt
         target[entry.name] = kind === 'Secret' ? { stringDataKeys: [], binaryDataKeys: [entry.key] } : { stringDataKeys: [entry.key], binaryDataKeys: [] };
         continue;
       }
-      if (!(entry.name in target)) target[entry.name] = undefined;
+      if (!Object.hasOwn(target, entry.name)) target[entry.name] = undefined;
       if (entry.mountPath) continue; // mounted as a directory: the keys are not needed
       if (kind === 'Secret') continue; // neither key nor mountPath: the operator rejects the entry (secret-files model)
       diag.error(
@@ -243,12 +246,12 @@ export function collectExternalConfig(cr: BackstageCR, inputs: InputObjects, opt
   for (const entry of ee?.configMaps ?? []) {
     const d = read('ConfigMap', entry.name, true);
     if (d) result.extraEnvConfigMapKeys[entry.name] = dataObjectKeys(d);
-    else if (!(entry.name in result.extraEnvConfigMapKeys)) result.extraEnvConfigMapKeys[entry.name] = undefined;
+    else if (!Object.hasOwn(result.extraEnvConfigMapKeys, entry.name)) result.extraEnvConfigMapKeys[entry.name] = undefined;
   }
   for (const entry of ee?.secrets ?? []) {
     const d = read('Secret', entry.name, true);
     if (d) result.extraEnvSecretKeys[entry.name] = dataObjectKeys(d);
-    else if (!(entry.name in result.extraEnvSecretKeys)) result.extraEnvSecretKeys[entry.name] = undefined;
+    else if (!Object.hasOwn(result.extraEnvSecretKeys, entry.name)) result.extraEnvSecretKeys[entry.name] = undefined;
   }
 
   // 7. PVCs: only names are used; a PVC outside the input is expected to exist when applied.

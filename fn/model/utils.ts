@@ -100,6 +100,25 @@ export function isAbsPath(p: string): boolean {
   return p.startsWith('/');
 }
 
+// Keys that come from input data (ConfigMap and Secret keys, labels, names) may be `__proto__`,
+// `constructor` or `toString`: legal keys in Kubernetes. `m[k] = v` with k = "__proto__" sets m's
+// prototype instead of a key, and `m[k]` / `k in m` find Object.prototype's members. So:
+
+/** A map for keys from input data, with no prototype. Internal only: output objects stay plain (setOwn). */
+export function dict<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+/** m[k] = v as an own property, whatever k is (for plain objects filled with keys from input data). */
+export function setOwn<T>(m: Record<string, T>, k: string, v: T): void {
+  Object.defineProperty(m, k, { value: v, writable: true, enumerable: true, configurable: true });
+}
+
+/** m[k] if m has it as its own property, else undefined (never a member of Object.prototype). */
+export function getOwn<T>(m: Record<string, T>, k: string): T | undefined {
+  return Object.hasOwn(m, k) ? m[k] : undefined;
+}
+
 export function deepClone<T>(v: T): T {
   return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }

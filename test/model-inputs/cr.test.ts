@@ -55,6 +55,15 @@ describe('readBackstageCR', () => {
     expect(diag.results).toEqual([]);
   });
 
+  test('labels and annotations named __proto__ or constructor are kept as keys of plain maps', () => {
+    const meta = JSON.parse('{"name": "bs1", "namespace": "ns1", "labels": {"__proto__": "a", "constructor": "b"}, "annotations": {"__proto__": "c", "toString": "d"}}');
+    const r = readBackstageCR(cr(V5, {}, meta), undefined, new Diagnostics())!;
+    expect(Object.getOwnPropertyNames(r.labels)).toEqual(['__proto__', 'constructor']);
+    expect(Object.getOwnPropertyNames(r.annotations)).toEqual(['__proto__', 'toString']);
+    expect([Object.getPrototypeOf(r.labels), Object.getPrototypeOf(r.annotations)]).toEqual([Object.prototype, Object.prototype]);
+    expect(r.labels.__proto__).toBe('a');
+  });
+
   test('no spec reads as an empty spec', () => {
     const diag = new Diagnostics();
     const r = readBackstageCR(cr(V5, undefined), undefined, diag);

@@ -104,6 +104,20 @@ describe('dbSecretData', () => {
     expect(run(backstage({}), { ...DEFAULT_OPTIONS }, { previous: [previous] })).toEqual({ out: { stringData: { POSTGRES_PASSWORD: 'prev' } }, results: [] });
   });
 
+  test('keys named __proto__ and constructor (legal Secret keys) are kept as keys', () => {
+    const input = { apiVersion: 'v1', kind: 'Secret', metadata: { name: NAME, namespace: 'ns1' }, ...JSON.parse('{"data": {"__proto__": "eA==", "constructor": "eQ=="}, "stringData": {"__proto__": "z"}}') } as KObject;
+    const { out } = run(backstage({}), OPTS, { inputs: [input] });
+    expect(Object.getOwnPropertyNames(out!.data)).toEqual(['__proto__', 'constructor']);
+    expect(Object.getPrototypeOf(out!.data)).toBe(Object.prototype);
+    expect(out!.data!.__proto__).toBe('eA==');
+    expect(Object.getOwnPropertyNames(out!.stringData)).toEqual(['__proto__']);
+    // The profile Secret's data: constructor and toString are not keys of the generated stringData.
+    const profile = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'p' }, ...JSON.parse('{"data": {"constructor": "eA==", "toString": "eQ==", "__proto__": "eg==", "POSTGRES_USER": "dQ=="}}') } as KObject;
+    const derived = run(backstage({}), OPTS, { defaultSecret: profile }).out!;
+    expect(Object.getOwnPropertyNames(derived.data)).toEqual(['constructor', 'toString', '__proto__']);
+    expect(Object.getPrototypeOf(derived.data)).toBe(Object.prototype);
+  });
+
   test('a Secret of that name in another namespace is not it', () => {
     const other: KObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: NAME, namespace: 'other' }, stringData: { POSTGRES_PASSWORD: 'x' } };
     expect(run(backstage({}), OPTS, { inputs: [other] }).out?.stringData?.POSTGRES_PASSWORD).toBe('K3jpeVqwEICFagWpqKKpUD/4CZLFcDh0');

@@ -241,6 +241,61 @@ describe('collectExternalConfig', () => {
   });
 });
 
+describe('keys named __proto__, constructor, toString (legal ConfigMap and Secret keys, legal object names)', () => {
+  // JSON.parse, like the YAML reader, makes __proto__ an own key.
+  const keyed = (kind: string, name: string, json: string) => ({ apiVersion: 'v1', kind, metadata: { name }, ...JSON.parse(json) }) as KObject;
+
+  test('keys of data, binaryData, Secret data and stringData are read, mounted and hashed like any other', () => {
+    const spec = {
+      application: {
+        appConfig: { configMaps: [{ name: 'ac' }] },
+        extraFiles: { configMaps: [{ name: 'f' }], secrets: [{ name: 's', mountPath: '/s', key: '__proto__' }] },
+        extraEnvs: { secrets: [{ name: 's' }] },
+      },
+      rawRuntimeConfig: { backstageConfig: 'raw' },
+    };
+    const inputs = new InputObjects([
+      keyed('ConfigMap', 'ac', '{"data": {"__proto__": "P", "constructor": "C", "app.yaml": "A"}}'),
+      keyed('ConfigMap', 'f', '{"data": {"toString": "T"}, "binaryData": {"__proto__": "AAE="}}'),
+      keyed('Secret', 's', '{"data": {"__proto__": "eA=="}, "stringData": {"constructor": "y"}}'),
+      keyed('ConfigMap', 'raw', '{"data": {"__proto__": "x", "deployment.yaml": "d"}}'),
+    ]);
+    const diag = new Diagnostics();
+    const ext = collectExternalConfig(backstage(spec), inputs, OPTS, diag);
+    expect(diag.results).toEqual([]);
+    expect(ext.appConfigKeys.ac).toEqual(['__proto__', 'app.yaml', 'constructor']);
+    expect(ext.extraFileConfigMapKeys.f).toEqual({ stringDataKeys: ['toString'], binaryDataKeys: ['__proto__'] });
+    expect(ext.extraFileSecretKeys.s).toEqual({ stringDataKeys: [], binaryDataKeys: ['__proto__', 'constructor'] });
+    expect(Object.keys(ext.rawConfig).sort()).toEqual(['__proto__', 'deployment.yaml']);
+    expect(ext.rawConfig.__proto__).toBe('x');
+    // Every one of them is in the hash: ac, f, s (key given, so watched), s again (extraEnvs).
+    const s = ['__proto__', 'x', 'constructor', 'y'];
+    expect(ext.watchingHash).toBe(sha256('__proto__P', 'app.yamlA', 'constructorC', 'toStringT', '__proto__', Buffer.from([0, 1]), ...s, ...s));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  test('objects named constructor or toString that are not in the input: no member of Object.prototype is taken for their keys', () => {
+    const spec = {
+      application: {
+        appConfig: { configMaps: [{ name: 'constructor', key: 'a.yaml' }] },
+        extraFiles: { configMaps: [{ name: 'constructor', mountPath: '/m' }], secrets: [{ name: 'tostring', mountPath: '/s' }] },
+        extraEnvs: { configMaps: [{ name: 'constructor' }], secrets: [{ name: 'valueOf' }] },
+      },
+    };
+    const ext = collectExternalConfig(backstage(spec), new InputObjects(), OPTS, new Diagnostics());
+    expect(ext.appConfigKeys).toEqual({ constructor: ['a.yaml'] });
+    for (const [m, name] of [
+      [ext.extraFileConfigMapKeys, 'constructor'],
+      [ext.extraEnvConfigMapKeys, 'constructor'],
+      [ext.extraEnvSecretKeys, 'valueOf'],
+    ] as const) {
+      expect(Object.keys(m)).toEqual([name]);
+      expect(m[name]).toBeUndefined();
+    }
+    expect(ext.extraFileConfigMapKeys.toString).toBeUndefined();
+  });
+});
+
 describe('decodeBase64', () => {
   test('strict standard alphabet, padding required, line breaks skipped', () => {
     expect(decodeBase64('aGVsbG8=')?.toString()).toBe('hello');

@@ -42,6 +42,15 @@ describe('app-config (appconfig.go)', () => {
     expect(b.byKey('Deployment', 'backstage-bs1')).toEqual(expected);
   });
 
+  test('a key named __proto__ or constructor is a file like any other: mounted, one --config each', () => {
+    const cr = crOf({ ...noDb, application: { appConfig: { configMaps: [{ name: 'ac' }] } } });
+    const b = build({ cr, profile: testProfile(), inputs: [cm('ac', JSON.parse('{"__proto__": "a: 1", "constructor": "b: 2", "app.yaml": "c: 3"}'))] });
+    expect(errorsOf(b.results)).toEqual([]);
+    const c = containerOf(b.byKey('Deployment', 'backstage-bs1'));
+    expect(c.volumeMounts.map((m: { subPath: string }) => m.subPath)).toEqual(['__proto__', 'app.yaml', 'constructor']);
+    expect(c.args).toEqual(['--config', '/opt/app-root/src/__proto__', '--config', '/opt/app-root/src/app.yaml', '--config', '/opt/app-root/src/constructor']);
+  });
+
   test('specified app-configs: shared mount path, own mount path (directory), single key', () => {
     const cr = crOf({
       ...noDb,

@@ -90,6 +90,18 @@ data:
     expect(podSpecOf(b.byKey('Deployment', 'backstage-bs1')).initContainers.map((c: { name: string }) => c.name)).toEqual(expected);
   });
 
+  test('spec.deployment.patch: __proto__ and constructor keys where any key goes stay keys of plain objects', () => {
+    const patch = JSON.parse('{"spec": {"template": {"metadata": {"annotations": {"constructor": "c"}}, "spec": {"containers": [{"name": "backstage-backend", "resources": {"__proto__": {"cpu": "1"}, "limits": {"cpu": "2"}}}]}}}}');
+    const b = build({ cr: crOf({ ...noDb, deployment: { patch } }), profile: testProfile() });
+    expect(b.results).toEqual([]);
+    const got = b.byKey('Deployment', 'backstage-bs1')!;
+    const resources = containerOf(got).resources;
+    expect(Object.getOwnPropertyNames(resources)).toEqual(['__proto__', 'limits']);
+    expect(Object.getPrototypeOf(resources)).toBe(Object.prototype);
+    expect(resources.__proto__).toEqual({ cpu: '1' });
+    expect(Object.getOwnPropertyNames((got.spec as any).template.metadata.annotations)).toContain('constructor'); // eslint-disable-line @typescript-eslint/no-explicit-any
+  });
+
   test('a patch merge2 refuses is an error on spec.deployment.patch', () => {
     const cr = crOf({ ...noDb, deployment: { patch: { spec: { template: { spec: { containers: { name: 'x' } } } } } } });
     const b = build({ cr, profile: testProfile() });

@@ -122,6 +122,25 @@ describe('configmap-files (configmapfiles.go)', () => {
     expect(containerOf(d, 'install-dynamic-plugins').volumeMounts).toEqual([{ name: 'cm4', mountPath: '/all' }]);
   });
 
+  test('keys named __proto__ and constructor are mounted; a ConfigMap named constructor outside the input mounts as a directory', () => {
+    const cr = crOf({
+      ...noDb,
+      application: { extraFiles: { mountPath: '/shared', configMaps: [{ name: 'cm1' }, { name: 'constructor', mountPath: '/c' }], secrets: [{ name: 'tostring', mountPath: '/t' }] } },
+    });
+    const inputs = [cm('cm1', JSON.parse('{"__proto__": "x", "constructor": "y"}'), { binaryData: JSON.parse('{"toString": "AA=="}') })];
+    const b = build({ cr, profile: testProfile(), inputs });
+    expect(errorsOf(b.results)).toEqual([]);
+    const d = b.byKey('Deployment', 'backstage-bs1');
+    expect(podSpecOf(d).volumes).toEqual([cmVol('cm1'), cmVol('constructor'), secVol('tostring')]);
+    expect(containerOf(d).volumeMounts).toEqual([
+      sub('cm1', '/shared/__proto__', '__proto__'),
+      sub('cm1', '/shared/constructor', 'constructor'),
+      sub('cm1', '/shared/toString', 'toString'),
+      { name: 'constructor', mountPath: '/c' },
+      { name: 'tostring', mountPath: '/t' },
+    ]);
+  });
+
   test('a CR ConfigMap mounted where a profile ConfigMap is replaces that mount; both volumes stay', () => {
     const profileCm = `apiVersion: v1
 kind: ConfigMap
