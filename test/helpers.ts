@@ -20,8 +20,17 @@ export function describeWithShared(name: string, fn: () => void): void {
   }
 }
 
+const createdDirs: string[] = [];
+// Temporary directories go when the test process ends (set BACKSTAGE_RENDER_KEEP_TMP=1 to look at them).
+process.on('exit', () => {
+  if (process.env.BACKSTAGE_RENDER_KEEP_TMP === '1') return;
+  for (const d of createdDirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
 export function tmpDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `br-${prefix}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `br-${prefix}-`));
+  createdDirs.push(dir);
+  return dir;
 }
 
 export interface Run {
