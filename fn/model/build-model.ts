@@ -46,6 +46,7 @@ import { dynamicPluginsConfig } from './dynamic-plugins';
 import { getEnabledFlavours } from './flavour';
 import { pvcsConfig } from './pvcs';
 import { routeConfig } from './route';
+import { crNameProblem } from './names';
 import { ModelError } from './runtime';
 import type { Model, ObjectConfig, RuntimeObject } from './runtime';
 import { secretEnvsConfig } from './secret-envs';
@@ -162,6 +163,12 @@ export function buildBackstageModel(input: ModelInput): BackstageModel {
       ...(e.path ? { path: e.path } : {}),
       ...(e.file ? { file: e.file } : {}),
     });
+    return { objects: [] };
+  }
+  // Names made from the CR name that Kubernetes would refuse: nothing is rendered for the CR.
+  const nameProblem = crNameProblem(model);
+  if (nameProblem) {
+    diag.error(nameProblem, { ref: cr.object, path: 'metadata.name' });
     return { objects: [] };
   }
 
