@@ -295,11 +295,10 @@ describe('__proto__ and constructor keys', () => {
     expect(r.status).toBe(0);
   });
 
-  // DEFECT (fn/model/typed-fields.ts unknownFields: `k in fields` sees Object.prototype's
-  // `constructor`, then calls .startsWith on the Object function): a `constructor` key anywhere in
-  // spec.deployment.patch crashes the render. KRM: exit 3, a stack trace, no ResourceList; CLI:
-  // exit 1 with "error: child.startsWith is not a function". Fails until fixed.
-  test.each(['constructor', '__proto__'])('DEFECT typed-fields: a %s key in spec.deployment.patch is an unknown field, not a crash', (key) => {
+  // Found by this suite (fn/model/typed-fields.ts unknownFields: `k in fields` saw Object.prototype's
+  // `constructor`, then called .startsWith on the Object function: KRM exit 3 with a stack trace,
+  // CLI exit 1 "error: child.startsWith is not a function"); fixed there (a Map): a warning, dropped.
+  test.each(['constructor', '__proto__'])('typed-fields: a %s key in spec.deployment.patch is an unknown field, not a crash', (key) => {
     const cr = CR('bs1', 'ns1', `spec:\n  deployment:\n    patch:\n      spec:\n        template:\n          spec:\n            ${key}: {a: 1}\n`);
     const k = krm([cr]);
     expect(k.run.stderr).not.toMatch(STACK_TRACE);
@@ -307,19 +306,18 @@ describe('__proto__ and constructor keys', () => {
     expect(k.run.stderr).toContain(`spec.deployment.patch.spec.template.spec.${key}`);
   });
 
-  // DEFECT (fn/validate/cr-schema.ts withoutNullFields assigns out['__proto__']): the CR validator
-  // copies the CR with plain assignment, so a `__proto__` key becomes the copy's prototype and its
-  // keys are reported under the wrong field (metadata.labels.polluted, spec.polluted). Fails until fixed.
-  test('DEFECT cr-schema: a __proto__ key in the CR is reported under its own field path', () => {
+  // Found by this suite (fn/validate/cr-schema.ts withoutNullFields assigned out['__proto__']: the
+  // copy's prototype, its keys reported under metadata.labels.polluted); fixed there.
+  test('cr-schema: a __proto__ key in the CR is reported under its own field path', () => {
     const r = cli([CR('bs1', 'ns1', '  labels:\n    __proto__: {polluted: 1}\n')]);
     expect(r.status).toBe(1);
     expect(r.stderr).not.toMatch(STACK_TRACE);
     expect(r.stderr).toContain('field metadata.labels.__proto__');
   });
 
-  // DEFECT (fn/model/external-config.ts: `res[k] = v` with k = '__proto__'): a ConfigMap key named
-  // __proto__ (a legal key) is silently dropped from the keys that decide mounts. Fails until fixed.
-  test('DEFECT external-config: an app-config ConfigMap key named __proto__ is mounted like any other', () => {
+  // Found by this suite (fn/model/external-config.ts: `res[k] = v` with k = '__proto__' silently
+  // dropped the key from the keys that decide mounts); fixed there (maps without a prototype).
+  test('external-config: an app-config ConfigMap key named __proto__ is mounted like any other', () => {
     const r = cli([CR('bs1', 'ns1', 'spec:\n  application:\n    appConfig:\n      configMaps: [{name: app-cfg}]\n'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app-cfg, namespace: ns1}\ndata:\n  __proto__: "a: 1"\n  app.yaml: "b: 2"\n'], ['--ingress-domain', 'apps.example.com']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('/opt/app-root/src/app.yaml');
@@ -430,11 +428,11 @@ describe('names and namespaces', () => {
     return [...new Set(out)].sort();
   }
 
-  // DEFECT (fn/model: names are `backstage-psql-<cr>`, `backstage-psql-secret-<cr>`, … with no
-  // length check): a CR name that is valid for the CR gives objects Kubernetes refuses, with exit 0.
-  // From 49 characters the DB Service name and the rhdh.redhat.com/app label pass 63. Either the
-  // render fails with an error naming metadata.name, or every name is valid. Fails until fixed.
-  test.each([48, 49, 63, 253])('DEFECT names: a CR name of %i characters gives valid names or an error', (len) => {
+  // Found by this suite (fn/model: names are `backstage-psql-<cr>`, `backstage-psql-secret-<cr>`, …
+  // with no length check: from 49 characters the DB Service name and the rhdh.redhat.com/app label
+  // passed 63, with exit 0); fixed in fn/model/names.ts. Either the render fails with an error naming
+  // metadata.name, or every name is valid (boundaries with exact messages: test/model/names.test.ts).
+  test.each([48, 49, 63, 253])('names: a CR name of %i characters gives valid names or an error', (len) => {
     const r = cli([CR('a'.repeat(len))], ['--ingress-domain', 'apps.example.com']);
     expect(r.stderr).not.toMatch(STACK_TRACE);
     if (r.status === 1) {
