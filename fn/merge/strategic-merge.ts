@@ -202,7 +202,9 @@ function parseSpec(spec: string): Schema {
 
 function fieldSchema(s: Schema, key: string): Schema | undefined {
   if ('type' in s) {
-    const spec = TYPES[s.type]?.[key];
+    // Own properties only: a field named `constructor` or `__proto__` is just an unknown field.
+    const fields = Object.hasOwn(TYPES, s.type) ? TYPES[s.type] : undefined;
+    const spec = fields && Object.hasOwn(fields, key) ? fields[key] : undefined;
     return spec === undefined ? OPAQUE : parseSpec(spec);
   }
   if ('opaque' in s) return OPAQUE;
@@ -219,7 +221,7 @@ function schemaForResource(n: YNode): Schema | undefined {
   const a = getValue(av);
   const k = getValue(kind);
   if (a === '' || k === '') return undefined;
-  const t = RESOURCE_TYPES[`${a}|${k}`];
+  const t = Object.hasOwn(RESOURCE_TYPES, `${a}|${k}`) ? RESOURCE_TYPES[`${a}|${k}`] : undefined;
   if (t === undefined) return undefined;
   return t === '' ? OPAQUE : { type: t };
 }

@@ -321,3 +321,16 @@ describe('merge key table (from kyaml v0.18.1 embedded OpenAPI)', () => {
     expect(JSON.stringify(strategicMerge(b, p, { listIncreaseDirection: 'prepend' }))).toBe(JSON.stringify(strategicMerge(b, p, { listIncreaseDirection: 'prepend' })));
   });
 });
+
+describe('keys that are names of Object.prototype members', () => {
+  test('constructor and __proto__ below typed fields merge as plain data', () => {
+    const base = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { template: { spec: { volumes: [{ name: 'v', emptyDir: {} }] } } } };
+    const patch = JSON.parse('{"spec":{"template":{"spec":{"volumes":[{"name":"v","ephemeral":{"constructor":{"a":1},"__proto__":{"b":2}}}]}}}}');
+    const merged = strategicMerge(base, patch) as any;
+    const eph = merged.spec.template.spec.volumes[0].ephemeral;
+    expect(Object.keys(eph)).toEqual(['constructor', '__proto__']);
+    expect(eph.constructor).toEqual({ a: 1 });
+    expect(Object.getPrototypeOf(eph)).toBe(Object.prototype);
+    expect(({} as any).b).toBeUndefined();
+  });
+});
