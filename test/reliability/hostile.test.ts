@@ -262,8 +262,8 @@ describe('__proto__ and constructor keys', () => {
     res.generated.forEach((o) => walk(o, `${o.kind}/${o.metadata.name}`));
     expect(odd).toEqual([]);
     // Keys are data: an annotation named constructor is an annotation, env vars named __proto__ and
-    // constructor (legal C identifiers) are env vars. (An annotation key __proto__ is not a legal
-    // key; it is dropped on the way, which Kubernetes would have refused anyway.)
+    // constructor (legal C identifiers) are env vars. (An annotation key __proto__ is kept, as the
+    // operator keeps it; the API server refuses it as an invalid key.)
     const dep = res.generated.find((o) => o.kind === 'Deployment') as KObject & {
       spec: { template: { metadata: { annotations: Record<string, string> }; spec: { containers: Array<{ name: string; env?: Array<{ name: string }> }> } } };
     };
