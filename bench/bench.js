@@ -276,7 +276,7 @@ function main() {
   const yaml = require('yaml');
   // fn/yaml.ts STRINGIFY (the floor bundles fn/yaml.ts itself); used here only to write inputs.
   const STRINGIFY = { version: '1.1', aliasDuplicateObjects: false, lineWidth: 0, minContentWidth: 0, indentSeq: true, directives: false };
-  const work = args.work ?? fs.mkdtempSync(path.join(os.tmpdir(), 'br-bench-'));
+  const work = args.work ?? fs.mkdtempSync(path.join(os.tmpdir(), 'backstage-render-bench-'));
   fs.mkdirSync(work, { recursive: true });
   const floor = bundleScript(work, 'floor');
   const writerSpeed = bundleScript(work, 'writer-speed');
