@@ -17,7 +17,7 @@ import { buildBackstageModel } from './model/build-model';
 import type { DependencyProvider } from './plugins/deps';
 import { profileDependencyProvider, resolvePluginDependencies, rewriteDependenciesForExternalDatabase } from './plugins/deps';
 import { renderPluginInfra } from './plugin-infra';
-import { applyDeliveryOptions, reportUnusedPins } from './delivery';
+import { applyDeliveryOptions, reportUnusedPins, stableJson } from './delivery';
 
 export const BACKSTAGE_GROUP = 'rhdh.redhat.com';
 
@@ -108,6 +108,8 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
     return { items: req.items, generated: [], results: diag.results };
   }
 
+  reportDuplicateInputs(collected.passthrough, diag);
+
   if (collected.crs.length === 0) {
     diag.warning(`no Backstage custom resource (apiVersion ${BACKSTAGE_GROUP}/v1alpha5, kind Backstage) in the input; nothing to render`);
   }
@@ -190,4 +192,34 @@ function markLocalConfig(cr: KObject): KObject {
   const out = { ...cr, metadata: { ...cr.metadata } } as KObject;
   setAnnotation(out, ANNOTATION_LOCAL_CONFIG, 'true');
   return out;
+}
+
+/**
+ * Two input objects with one identity: the model would use the first, and a cluster would keep
+ * whichever was applied last. Different content is an error; identical copies a warning.
+ */
+function reportDuplicateInputs(objects: KObject[], diag: Diagnostics): void {
+  const seen = new Map<string, KObject>();
+  for (const o of objects) {
+    if (!o.metadata?.name) continue;
+    const id = `${o.apiVersion.split('/').length > 1 ? o.apiVersion.split('/')[0] : ''}|${o.kind}|${o.metadata.namespace ?? ''}|${o.metadata.name}`;
+    const first = seen.get(id);
+    if (!first) {
+      seen.set(id, o);
+      continue;
+    }
+    const what = `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
+    if (sameContent(first, o)) diag.warning(`${what} appears twice in the input (the same content); one is used`, { ref: o });
+    else diag.error(`${what} appears twice in the input with different content; keep one (the cluster would keep whichever is applied last)`, { ref: o });
+  }
+}
+
+/** Same object, ignoring where the orchestrator says it came from. */
+function sameContent(a: KObject, b: KObject): boolean {
+  const strip = (o: KObject) => {
+    const annotations = { ...(o.metadata.annotations ?? {}) };
+    for (const k of Object.keys(annotations)) if (k.startsWith('internal.config.kubernetes.io/') || k.startsWith('config.kubernetes.io/path') || k.startsWith('config.kubernetes.io/index')) delete annotations[k];
+    return stableJson({ ...o, metadata: { ...o.metadata, annotations } });
+  };
+  return strip(a) === strip(b);
 }

@@ -332,16 +332,21 @@ describe('duplicates', () => {
     expectRejected(cli([CR(), CR()]), 'cli', 'error: duplicate Backstage ns1/bs1: each CR may appear once (Backstage ns1/bs1)');
   });
 
-  // What happens today (reported as a defect, see the README): the first ConfigMap of a name is
-  // used, the second is ignored for the model, without a word; the KRM door passes both on.
-  test('two ConfigMaps of the same name: the first one is used, silently', () => {
+  // Two input objects of one identity: different content is an error (which one would the cluster
+  // keep?), identical copies a warning.
+  test('two ConfigMaps of the same name: an error when they differ, a warning when identical', () => {
     const cm = (key: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app-cfg, namespace: ns1}\ndata: {${key}: "app: {title: t}"}`;
     const cr = CR('bs1', 'ns1', 'spec:\n  application:\n    appConfig:\n      configMaps: [{name: app-cfg}]\n');
-    const r = cli([cr, cm('first.yaml'), cm('second.yaml')], ['--ingress-domain', 'apps.example.com']);
-    expect(r.status).toBe(0);
-    expect(r.stderr).toBe('');
-    expect(r.stdout).toContain('/opt/app-root/src/first.yaml');
-    expect(r.stdout).not.toContain('second.yaml');
+    const differ = cli([cr, cm('first.yaml'), cm('second.yaml')], ['--ingress-domain', 'apps.example.com']);
+    expectRejected(
+      differ,
+      'cli',
+      'error: ConfigMap ns1/app-cfg appears twice in the input with different content; keep one (the cluster would keep whichever is applied last) (ConfigMap ns1/app-cfg)',
+    );
+    const same = cli([cr, cm('first.yaml'), cm('first.yaml')], ['--ingress-domain', 'apps.example.com']);
+    expect(same.status).toBe(0);
+    expect(lines(same.stderr)).toEqual(['warning: ConfigMap ns1/app-cfg appears twice in the input (the same content); one is used (ConfigMap ns1/app-cfg)']);
+    expect(same.stdout).toContain('/opt/app-root/src/first.yaml');
   });
 });
 
