@@ -75,6 +75,8 @@ describe('writeYamlDocument: the same bytes as stringifyYaml', () => {
       { list: [[1, [2, []]], {}, { a: { b: [] } }, [{ x: 1, y: [1] }]], empty: { only: undefined } },
       { 'yes': 1, '': 2, 'a\nb': 3, 'a: b': 4, '---': 5, '<<': '<<', nested: { '---': 1 } },
       { long: 'a double-quoted line long enough to be folded \n with a space\n\nand more' },
+      // Own __proto__ / constructor keys (the model keeps them as data) are written as keys.
+      JSON.parse('{"labels":{"__proto__":"x","constructor":"y","a":{"__proto__":{"b":[1]}}}}'),
     ];
     for (const c of cases) expect(writeYamlDocument(c)).toBe(reference(c));
   });
