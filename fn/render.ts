@@ -14,6 +14,7 @@ import { validateBackstageCR } from './validate/cr-schema';
 import { readBackstageCR, isLocalDbEnabled } from './model/cr';
 import { collectExternalConfig } from './model/external-config';
 import { buildBackstageModel } from './model/build-model';
+import { buildServiceMonitor } from './model/monitor';
 import type { DependencyProvider } from './plugins/deps';
 import { profileDependencyProvider, resolvePluginDependencies, rewriteDependenciesForExternalDatabase } from './plugins/deps';
 import { renderPluginInfra } from './plugin-infra';
@@ -134,6 +135,9 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
     const previous = new InputObjects(collected.previousByCr.get(renderedFromValue(cr.namespace, cr.name)) ?? []);
     const external = collectExternalConfig(cr, collected.inputs, req.options, diag);
     const model = buildBackstageModel({ cr, external, profile, options: req.options, inputs: collected.inputs, previous, diag });
+    // The operator's controller (monitor.go), not its model, creates the ServiceMonitor.
+    const monitor = model.objects.length > 0 ? buildServiceMonitor(cr) : undefined;
+    if (monitor) model.objects.push(monitor);
     let deps: KObject[] = [];
     if (model.dynamicPlugins) {
       const crWithNs = { ...crObj, metadata: { ...crObj.metadata, namespace: cr.namespace } };
