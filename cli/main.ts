@@ -16,6 +16,7 @@ import { parseYamlDocuments } from '../fn/yaml';
 import { runDiffCommand } from './diff';
 import { addDeliveryFlags, extraOptionsOf, objectsToPrint } from './commands/extra-options';
 import { runKustomizePlugin } from './commands/kustomize-plugin';
+import { runProfileFromManifest } from './commands/profile-from-manifest';
 
 export interface Io {
   argv: string[];
@@ -200,6 +201,15 @@ export function main(io: Io): number {
     .argument('<config>', 'the plugin config file kustomize passes')
     .action((config: string) => {
       exitCode = runKustomizePlugin(config, io);
+    });
+
+  program
+    .command('profile-from-manifest')
+    .description("turn the operator's install manifest (its default-config, flavour and plugin-deps ConfigMaps) into a profile directory for --profile")
+    .argument('<install.yaml>', 'the install manifest, or - for stdin')
+    .requiredOption('-o, --output <dir>', 'the profile directory to write (new or empty)')
+    .action((manifest: string, opts: { output: string }) => {
+      exitCode = runProfileFromManifest(manifest, opts.output, io);
     });
 
   try {
