@@ -162,19 +162,32 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
   // Pins are checked over the whole output: one CR may use an image another does not.
   reportUnusedPins(generated, req.options, diag);
 
-  // Two objects with one identity would overwrite each other when applied.
+  // Two objects with one identity would overwrite each other when applied: the same content
+  // (e.g. a fixed-name NetworkPolicy two CRs' plugins need) is rendered once; different content
+  // (e.g. two orchestrators' sonataflow-platform in one namespace) is an error.
   const ids = new Map<string, KObject>();
+  const unique: KObject[] = [];
   for (const o of generated) {
     const id = `${o.apiVersion.split('/')[0]}|${o.kind}|${o.metadata.namespace ?? ''}|${o.metadata.name}`;
     const other = ids.get(id);
-    if (other && other.metadata.annotations?.[ANNOTATION_RENDERED_FROM] !== o.metadata.annotations?.[ANNOTATION_RENDERED_FROM]) {
+    if (!other) {
+      ids.set(id, o);
+      unique.push(o);
+      continue;
+    }
+    const what = `${o.kind} ${o.metadata.namespace ? o.metadata.namespace + '/' : ''}${o.metadata.name}`;
+    const first = other.metadata.annotations?.[ANNOTATION_RENDERED_FROM];
+    const second = o.metadata.annotations?.[ANNOTATION_RENDERED_FROM];
+    if (sameContent(withoutOwnership(other), withoutOwnership(o))) {
+      diag.info(`${what} is needed by both ${first} and ${second} with the same content; rendered once, with ${first}`, { ref: o });
+    } else {
       diag.error(
-        `${o.kind} ${o.metadata.namespace ? o.metadata.namespace + '/' : ''}${o.metadata.name} would be created by both ${other.metadata.annotations?.[ANNOTATION_RENDERED_FROM]} and ${o.metadata.annotations?.[ANNOTATION_RENDERED_FROM]}`,
+        `${what} would be created by both ${first} and ${second}, with different content; its name is fixed (the profile's plugin-deps), so render these CRs into different namespaces`,
         { ref: o },
       );
     }
-    if (!other) ids.set(id, o);
   }
+  generated.splice(0, generated.length, ...unique);
 
   if (diag.hasErrors()) {
     // Never a half-rendered result: on any error the items go back as they came (in the stable order).
@@ -226,4 +239,12 @@ function sameContent(a: KObject, b: KObject): boolean {
     return stableJson({ ...o, metadata: { ...o.metadata, annotations } });
   };
   return strip(a) === strip(b);
+}
+
+/** An object without the annotations that say which CR and plugin it was rendered for. */
+function withoutOwnership(o: KObject): KObject {
+  const annotations = { ...(o.metadata.annotations ?? {}) };
+  delete annotations[ANNOTATION_RENDERED_FROM];
+  delete annotations['backstage-render.dev/dependency-of'];
+  return { ...o, metadata: { ...o.metadata, annotations } };
 }
