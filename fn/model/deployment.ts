@@ -234,8 +234,10 @@ export class BackstageDeployment implements RuntimeObject {
         if (!isObject(merged.metadata)) merged.metadata = {};
         // The operator reads the result into its typed object: a null field is an absent one, an
         // unknown field is dropped (reported on the patch above).
+        const before = new Set(this.containerNames());
         this.obj = dropNullFields(merged) as KObject;
         if (t) pruneUnknownFields(this.obj, t);
+        this.reportImagelessPatchContainers(model, patch, before);
       } catch (e) {
         const err = e as Error & { path?: string };
         model.diag.error(`can not merge spec.deployment.patch: ${err.message}`, {
@@ -254,6 +256,34 @@ export class BackstageDeployment implements RuntimeObject {
     if (pullSecrets !== undefined) this.podSpec().imagePullSecrets = pullSecrets.map((name) => ({ name }));
     const image = legacyApplicationImage(cr);
     if (image !== undefined) this.setImage(image);
+  }
+
+  private containerNames(): string[] {
+    const ps = this.podSpec();
+    return [...(ps.containers ?? []), ...(ps.initContainers ?? [])].map((c: { name?: unknown }) => String(c?.name ?? ''));
+  }
+
+  /**
+   * A patch that names a container the workload does not have adds a new one (strategic merge),
+   * usually by mistake (a typo); without an image the API server refuses the workload. Say which.
+   */
+  private reportImagelessPatchContainers(model: Model, patch: unknown, before: Set<string>): void {
+    const ps = this.podSpec();
+    for (const list of ['containers', 'initContainers'] as const) {
+      const patched = (patch as any)?.spec?.template?.spec?.[list];
+      if (!Array.isArray(patched)) continue;
+      patched.forEach((pc: unknown, i: number) => {
+        const name = isObject(pc) ? pc.name : undefined;
+        if (typeof name !== 'string' || before.has(name)) return;
+        const added = (ps[list] ?? []).find((c: { name?: unknown }) => c?.name === name);
+        if (added && !added.image) {
+          model.diag.error(
+            `spec.deployment.patch adds a ${list === 'containers' ? 'container' : 'init container'} "${name}" without an image: the workload has no such container to patch (it has: ${[...before].join(', ')})`,
+            { ref: model.cr.object, path: `spec.deployment.patch.spec.template.spec.${list}[${i}].name` },
+          );
+        }
+      });
+    }
   }
 
   private addExtraEnvs(model: Model): void {
