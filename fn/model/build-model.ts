@@ -47,6 +47,7 @@ import { getEnabledFlavours } from './flavour';
 import { pvcsConfig } from './pvcs';
 import { routeConfig } from './route';
 import { crNameProblem } from './names';
+import { checkPodTemplate } from './pod-checks';
 import { ModelError } from './runtime';
 import type { Model, ObjectConfig, RuntimeObject } from './runtime';
 import { secretEnvsConfig } from './secret-envs';
@@ -184,6 +185,7 @@ export function buildBackstageModel(input: ModelInput): BackstageModel {
   }
 
   const objects = model.runtimeObjects.flatMap((o) => o.objects());
+  checkPodTemplate(model, objects.find((o) => o.apiVersion === 'apps/v1' && (o.kind === 'Deployment' || o.kind === 'StatefulSet') && o.metadata.name === `backstage-${cr.name}`));
   // Two objects of the same kind and name (e.g. a flavour ConfigMap named like a base one): the
   // operator applies both, the later one wins, and the pod gets two volumes of that name.
   const seen = new Set<string>();

@@ -117,6 +117,13 @@ describe('what the operator ignores silently', () => {
       'default-config/flavours/f/configmap-files.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: same\ndata:\n  b: x\n',
     });
     const b = build({ cr: crOf(noDb), profile: p });
-    expect(b.results).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringContaining('ConfigMap/backstage-files-bs1-same is made twice') })]);
+    // The pod would have two volumes of that name: the API server refuses it, so it is an error too.
+    expect(b.results).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        message: 'the pod would have two volumes named "backstage-files-bs1-same", which the API server refuses: the profile (or a flavour) makes two objects of that name',
+      }),
+      expect.objectContaining({ severity: 'warning', message: expect.stringContaining('ConfigMap/backstage-files-bs1-same is made twice') }),
+    ]);
   });
 });
