@@ -13,8 +13,9 @@
 // - plain unless the string would read back as something else in YAML 1.1: null (~, null, empty),
 //   booleans (y/n/yes/no/on/off/true/false in three casings), ints (0b, octal 0644, decimal,
 //   0x, sexagesimal 1:20), floats (1.5, .5, 1e3, .inf, .nan), timestamps (2001-12-14...);
-//   YAML 1.1 is a superset of 1.2's core schema here, except `0o14` (1.2 octal), which the `yaml`
-//   package leaves plain: see README, "Performance";
+//   and also (fn/yaml.ts adds them to the `yaml` package as a `compat` tag) what YAML 1.2 or Go's
+//   readers (go-yaml v2 in kubectl, v3 in kyaml) read as something else: `0o14`, `0O14`, `0X1F`,
+//   `0B1`, `1_0`-style digits with underscores anywhere, `1e_3`, Go timestamps, `<<` and `=`;
 // - or if it starts with an indicator (`-`/`?` followed by a space, `[ ] { } , # & * ! | > ' " % @ \``),
 //   contains `: `, ` #` or a tab/space next to a newline, or ends with a space or `:`;
 // - single quotes when the string has `"` and no `'`, otherwise double quotes (JSON escapes, then
@@ -22,14 +23,22 @@
 // - multi-line strings as literal blocks `|` (one final newline), `|-` (none), `|+` (several),
 //   with an indentation indicator when the first line starts with a space; a last line of only
 //   spaces or tabs makes it quoted instead.
+//
+// Then one correction for every reader (forAllReaders, the `yaml` package's str tag calls it on
+// its own output too, fn/yaml.ts): strings with DEL, C1 controls, U+2028/2029 or U+FEFF, strings a
+// literal block cannot hold (only blanks and newlines; a first line starting with a tab, which Go's
+// readers refuse), and folded double-quoted strings with a line of one space (the `yaml` package
+// escapes that space twice) are written on one line, double-quoted, with every such character
+// escaped (escapedDoubleQuoted).
 
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
 const SPACE_AROUND_NEWLINE = /[ \t]\n|\n[ \t]/;
 const TRAILING_BLANK_LINE = /\n[\t ]+$/;
-// The `test` of every default YAML 1.1 tag of the `yaml` package other than str (and merge, `<<`,
-// which is written as is): a plain scalar matching one of these would not read back as a string.
+// The `test` of every default YAML 1.1 tag of the `yaml` package other than str (and merge, `<<`:
+// fn/yaml.ts drops that tag from the writing schema, so `<<` is quoted like the rest): a plain
+// scalar matching one of these would not read back as a string.
 const RESOLVES_TO_NON_STRING: RegExp[] = [
   /^(?:~|[Nn]ull|NULL)?$/,
   /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
@@ -46,8 +55,87 @@ const RESOLVES_TO_NON_STRING: RegExp[] = [
   /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
   /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\.[0-9]+)?)(?:[ \t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$/,
 ];
-// Every string one of those matches is empty or starts with one of these characters.
-const MAY_RESOLVE_FIRST = /^(?:$|[-+.0-9~<YyNnTtFfOo])/;
+// Every string one of those (or resolvedByOtherReaders) matches is empty or starts with one of these characters.
+const MAY_RESOLVE_FIRST = /^(?:$|[-+.0-9~<=YyNnTtFfOo])/;
+
+// What go-yaml v2/v3 (resolve.go) read as numbers, on the text without its underscores, when it
+// starts with a sign or a digit: strconv.ParseInt/ParseUint with base 0 (0x, 0o, 0b in either case,
+// leading-zero octal), yamlStyleFloat, and their own `0b`/`-0b`/`0o`/`-0o` (the digits may carry a
+// sign there); and parseTimestamp's layouts, on the text itself. Also YAML 1.2's `0o14`.
+const GO_INT = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|[0-9]+)$/;
+const GO_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+const GO_BIN_OCT = /^-?0(?:b[-+]?[01]+|o[-+]?[0-7]+)$/;
+const GO_TIMESTAMP =
+  /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt][0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:[.,][0-9]+)?(?:Z|[-+][0-9]{2}:[0-9]{2})| [0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:[.,][0-9]+)?)?$/;
+// go-yaml's `.` case: strconv.ParseFloat on the text as it is.
+const GO_DOT_FLOAT = /^\.[0-9]+(?:[eE][-+]?[0-9]+)?$/;
+
+/**
+ * A plain scalar that YAML 1.2 (core or JSON schema) or Go's YAML readers would not read back as
+ * this string, although YAML 1.1's rules (the `yaml` package's tags) leave it plain; also `<<`
+ * (a merge key) and `=` (YAML 1.1's value key). fn/yaml.ts gives it to the `yaml` package as a
+ * `compat` tag, so both writers quote the same strings.
+ */
+export function resolvedByOtherReaders(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (c === 0x2e) return GO_DOT_FLOAT.test(s); // .
+  if (c === 0x2b || c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+    const plain = s.includes('_') ? s.replace(/_/g, '') : s;
+    return GO_INT.test(plain) || GO_FLOAT.test(plain) || GO_BIN_OCT.test(plain) || GO_TIMESTAMP.test(s);
+  }
+  return s === '<<' || s === '=';
+}
+
+// Characters written escaped, in a one-line double-quoted scalar: DEL and C1 (Go's readers refuse
+// them raw), U+2028/2029 (line breaks to YAML 1.1 and Go), U+FEFF (a byte order mark).
+const ESCAPE_FOR_ALL_READERS = /[\x7f-\x9f\u2028\u2029\ufeff]/;
+const ONLY_BLANKS_AND_NEWLINES = /^[ \t\n]*$/;
+const FIRST_LINE_STARTS_WITH_TAB = /^\n*\t/;
+const C0_ESCAPES: Record<number, string> = { 0: '\\0', 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r', 27: '\\e' };
+
+/** A one-line double-quoted scalar: `"` and `\\` escaped, and every character outside printable text. */
+export function escapedDoubleQuoted(value: string): string {
+  let out = '"';
+  let start = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    let esc: string;
+    if (c === 0x22) esc = '\\"';
+    else if (c === 0x5c) esc = '\\\\';
+    else if (c < 0x20) esc = C0_ESCAPES[c] ?? '\\x' + c.toString(16).padStart(2, '0');
+    else if (c >= 0x7f && c <= 0x9f) esc = c === 0x85 ? '\\N' : '\\x' + c.toString(16);
+    else if (c === 0x2028) esc = '\\L';
+    else if (c === 0x2029) esc = '\\P';
+    else if (c === 0xfeff) esc = '\\uFEFF';
+    else if (c >= 0xd800 && c <= 0xdfff) {
+      // A surrogate pair is written as it is; an unpaired one escaped, as JSON.stringify does.
+      const next = value.charCodeAt(i + 1);
+      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        i++;
+        continue;
+      }
+      esc = '\\u' + c.toString(16);
+    } else continue;
+    out += value.slice(start, i) + esc;
+    start = i + 1;
+  }
+  return out + value.slice(start) + '"';
+}
+
+/**
+ * `out`, the scalar the `yaml` package's rules give for `value`, or the one-line double-quoted
+ * form when `out` would not read back as `value` in every reader (see the header).
+ */
+export function forAllReaders(value: string, out: string): string {
+  if (ESCAPE_FOR_ALL_READERS.test(value)) return escapedDoubleQuoted(value);
+  const first = out.charCodeAt(0);
+  if (first === 0x22 /* " */) {
+    if (value.includes('\n \n') && out.includes('\n')) return escapedDoubleQuoted(value);
+  } else if (first === 0x7c /* | */) {
+    if (ONLY_BLANKS_AND_NEWLINES.test(value) || FIRST_LINE_STARTS_WITH_TAB.test(value)) return escapedDoubleQuoted(value);
+  }
+  return out;
+}
 
 const INDENT_STEP = '  ';
 const MAX_IMPLICIT_KEY = 1024;
@@ -60,7 +148,7 @@ const NOT_PLAIN_DATA = new NotPlainData('not plain data');
 function resolvesToNonString(s: string): boolean {
   if (!MAY_RESOLVE_FIRST.test(s)) return false;
   for (const re of RESOLVES_TO_NON_STRING) if (re.test(s)) return true;
-  return false;
+  return resolvedByOtherReaders(s);
 }
 
 function doubleQuoted(value: string, indentIn: string, implicitKey: boolean): string {
@@ -198,10 +286,14 @@ function literalBlock(valueIn: string, indentIn: string, implicitKey: boolean): 
   return `|${header}\n${indent}${start}${value}${end}`;
 }
 
-/** A string scalar as the `yaml` package writes it (plain, quoted or a literal block). */
+/** A string scalar as the `yaml` package writes it (plain, quoted or a literal block), corrected for every reader. */
 function stringScalar(value: string, indent: string, implicitKey: boolean): string {
+  return forAllReaders(value, packageStringScalar(value, indent, implicitKey));
+}
+
+/** A string scalar as the `yaml` package's stringifyString writes it, with fn/yaml.ts's `compat` tag. */
+function packageStringScalar(value: string, indent: string, implicitKey: boolean): string {
   if (CONTROL.test(value)) return doubleQuoted(value, indent, implicitKey);
-  if (value === '<<') return value; // the merge tag's own stringifier
   const multiline = value.includes('\n');
   if (implicitKey && multiline) return quoted(value, indent, implicitKey);
   if (NOT_PLAIN.test(value)) {

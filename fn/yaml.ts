@@ -1,6 +1,6 @@
 import { CST, Document, isAlias, isScalar, Lexer, parseAllDocuments, visit } from 'yaml';
-import type { CreateNodeOptions, ParseOptions, DocumentOptions, SchemaOptions, ToStringOptions } from 'yaml';
-import { writeYamlDocument } from './yaml-writer';
+import type { CreateNodeOptions, ParseOptions, DocumentOptions, ScalarTag, SchemaOptions, Tags, ToStringOptions } from 'yaml';
+import { forAllReaders, resolvedByOtherReaders, writeYamlDocument } from './yaml-writer';
 
 // YAML settings shared by every reader and writer (see README, "YAML"): YAML 1.1 so that
 // `defaultMode: 0644` stays octal and `yes`/`on` strings stay quoted; no anchors; no folding.
@@ -14,6 +14,50 @@ const PARSE: ParseOptions & DocumentOptions & SchemaOptions = {
   merge: true,
 };
 
+const STR = 'tag:yaml.org,2002:str';
+const MERGE = 'tag:yaml.org,2002:merge';
+
+/**
+ * The writing schema's tags: strings written so that every reader of our output reads them back
+ * (see README, "YAML"): the `yaml` package's own str tag, then forAllReaders (fn/yaml-writer.ts)
+ * on its result (DEL, C1, U+2028/2029/FEFF escaped; whitespace-only multi-line strings and folded
+ * lines of one space double-quoted on one line). Without the merge tag, which would write the
+ * string `<<` plain (a merge key to YAML 1.1 readers): `<<` is then a string the compat tag quotes.
+ */
+function writingTags(tags: Tags): Tags {
+  const out: Tags = [];
+  for (const t of tags) {
+    if (typeof t === 'object' && t.tag === MERGE) continue;
+    if (typeof t === 'object' && t.tag === STR && 'stringify' in t && t.stringify) {
+      const str = t.stringify;
+      out.push({
+        ...t,
+        stringify(item, ctx, onComment, onChompKeep) {
+          let keep = false;
+          const written = str(item, ctx, onComment, () => (keep = true));
+          const fixed = forAllReaders(String(item.value), written);
+          // A `|+` block replaced by a quoted string no longer keeps its final newlines.
+          if (keep && fixed === written) onChompKeep?.();
+          return fixed;
+        },
+      } as ScalarTag);
+    } else out.push(t);
+  }
+  return out;
+}
+
+/**
+ * A tag only for its `test`: when writing, the `yaml` package quotes a plain string that a
+ * `compat` tag's test matches, here what YAML 1.2 or Go's readers (kubectl, kyaml) would read as
+ * something else than that string (`0o14`, `0X1F`, `1e_3`, `<<`, `=`: resolvedByOtherReaders).
+ */
+const READ_OTHERWISE_ELSEWHERE: ScalarTag = {
+  default: true,
+  tag: 'tag:backstage-render,2026:read-otherwise',
+  test: { test: resolvedByOtherReaders } as unknown as RegExp,
+  resolve: (s: string) => s,
+};
+
 export const STRINGIFY: DocumentOptions & SchemaOptions & CreateNodeOptions & ToStringOptions = {
   version: '1.1',
   aliasDuplicateObjects: false,
@@ -21,6 +65,8 @@ export const STRINGIFY: DocumentOptions & SchemaOptions & CreateNodeOptions & To
   minContentWidth: 0,
   indentSeq: true,
   directives: false,
+  customTags: writingTags,
+  compat: [READ_OTHERWISE_ELSEWHERE],
 };
 
 /**

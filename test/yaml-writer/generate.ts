@@ -18,10 +18,15 @@ export const TOKENS = [
   '', ' ', '  ', '\n', '\n\n', '\t', ':', ': ', ' :', '#', ' #', '# ', '-', '- ', '--', '---', '...', '?', '? ', '%', '@', '`',
   "'", '"', '|', '>', '[', ']', '{', '}', ',', '&', '*', '!', '=', '<<', '~', '\\', '/', '.',
   '0', '00', '0644', '0755', '1', '-1', '+1', '1.5', '.5', '1.', '1e3', '1E+3', '-1e-3', '1_000', '0x1F', '0xG', '0b101', '0o14',
+  // Numbers to YAML 1.2 or Go's readers only (Go's ParseInt/ParseFloat after dropping underscores), and near misses.
+  '0O14', '0X1F', '0B1', '-0o7', '0b+1', '-0b-1', '0o8', '+0x1f', '1e_3', '_1', '+_1', '1__0', '0_x1', '1_.5_', '09', '.5e3', '.e3',
+  '+Inf', '-inf', 'inf', '0x1p3', '0x1.8p1', '1e', '+', '-0', '+.5', '1:60', '=', '==', '<<<',
+  '2001-1-2', '2001-12-14t21:59:43Z', '2001-12-14 21:59:43,5', '2001-12-14T1:2:3+01:00', '2001-12-14 x',
   '12:30', '1:20:30', '190:20:30.15', '2001-12-14', '2001-12-14T21:59:43.10-05:00', '2001-12-14 21:59:43.10 -5',
   'yes', 'Yes', 'YES', 'no', 'NO', 'on', 'On', 'off', 'OFF', 'y', 'Y', 'n', 'N', 'true', 'False', 'TRUE', 'null', 'Null', 'NULL',
   '.inf', '-.Inf', '.nan', '.NaN', 'Infinity', 'NaN',
   '\r', '\r\n', '\u0000', '\u0007', '\u000b', '\u001b', '\u007f', '\u0085', '\u00a0', '\u2028', '\u2029', '\ud800', '\udc00',
+  '\b', '\f', '\u0001', '\u0080', '\u009f', '\ufeff', '\u00ad', '\ufffd', '\n \n', ' \n', '\n\t',
   'é', 'ß', '日本', '😀', 'a', 'b', 'abc', 'x y', 'key', 'value', 'http://example.com/a?b=c#d', '${VAR}', '{{inherit}}',
 ];
 
@@ -32,6 +37,13 @@ export function pick<T>(rnd: () => number, xs: readonly T[]): T {
 export function genString(rnd: () => number): string {
   const r = rnd();
   if (r < 0.25) return pick(rnd, TOKENS);
+  if (r < 0.27) {
+    // Only blanks and newlines.
+    let w = '';
+    const n = 1 + Math.floor(rnd() * 6);
+    for (let i = 0; i < n; i++) w += pick(rnd, [' ', '  ', '\t', '\n', '\n']);
+    return w;
+  }
   if (r < 0.35) {
     // Multi-line text, sometimes long enough for a folded double-quoted scalar.
     const lines: string[] = [];
