@@ -6,6 +6,7 @@ import { strategicMerge } from '../merge/strategic-merge';
 import { defaultConfigFile, platformPatchFile, DEFAULT_CONFIG_DIR, FLAVOURS_DIR } from '../profile/profile';
 import type { Profile } from '../profile/profile';
 import { parseYaml, parseYamlDocuments } from '../yaml';
+import { derivedProfileText, parseProfileDocuments, parseProfileYaml } from './profile-yaml';
 import { mergePluginsData } from './plugins-data';
 import { ModelError } from './runtime';
 import type { EnabledFlavour, ObjectConfig } from './runtime';
@@ -54,19 +55,20 @@ export function checkKind(o: unknown, conf: ObjectConfig, where: string): KObjec
 
 /**
  * utils.ReadYamls: the objects of a (multi-document) text, each merged with the platform patch when
- * one is given, checked against the key's kinds.
+ * one is given, checked against the key's kinds. With `profile`, the texts are files of that
+ * profile, parsed once per profile (fn/model/profile-yaml.ts).
  */
-export function readYamls(text: string, platformPatch: string | undefined, conf: ObjectConfig, where: string, sink?: UnknownFieldsSink): KObject[] {
+export function readYamls(text: string, platformPatch: string | undefined, conf: ObjectConfig, where: string, sink?: UnknownFieldsSink, profile?: Profile): KObject[] {
   let docs: unknown[];
   try {
-    docs = parseYamlDocuments(text);
+    docs = profile ? parseProfileDocuments(profile, text) : parseYamlDocuments(text);
   } catch (e) {
     throw new ModelError(`${where}: ${(e as Error).message}`, undefined, where);
   }
   let patch: unknown;
   if (platformPatch !== undefined) {
     try {
-      patch = parseYaml(platformPatch);
+      patch = profile ? parseProfileYaml(profile, platformPatch) : parseYaml(platformPatch);
     } catch (e) {
       throw new ModelError(`${where} platform patch: ${(e as Error).message}`, undefined, where);
     }
@@ -112,14 +114,14 @@ function platformPatchFor(profile: Profile, path: string, platformExt: string): 
 function mergeDeployments(profile: Profile, sources: ConfigSource[], conf: ObjectConfig, platformExt: string, sink?: UnknownFieldsSink): KObject[] {
   let merged: unknown;
   try {
-    merged = parseYaml(sources[0].content);
+    merged = parseProfileYaml(profile, sources[0].content);
   } catch (e) {
     throw new ModelError(`${sources[0].path}: ${(e as Error).message}`, undefined, sources[0].path);
   }
   for (let i = 1; i < sources.length; i++) {
     let patch: unknown;
     try {
-      patch = parseYaml(sources[i].content);
+      patch = parseProfileYaml(profile, sources[i].content);
     } catch (e) {
       throw new ModelError(`${sources[i].path}: ${(e as Error).message}`, undefined, sources[i].path);
     }
@@ -138,7 +140,7 @@ function mergeDeployments(profile: Profile, sources: ConfigSource[], conf: Objec
   if (pp !== undefined) {
     let patch: unknown;
     try {
-      patch = parseYaml(pp);
+      patch = parseProfileYaml(profile, pp);
     } catch (e) {
       throw new ModelError(`${sources[0].path}.${platformExt}: ${(e as Error).message}`, undefined, `${sources[0].path}.${platformExt}`);
     }
@@ -160,17 +162,21 @@ function mergeDeployments(profile: Profile, sources: ConfigSource[], conf: Objec
  * carries it. With resolveReferences (OPERATOR_DP_PROCESSING, operator main) each flavour's
  * `ref://` and `{{inherit}}` packages are resolved against what is merged before it.
  */
-function mergeDynamicPlugins(sources: ConfigSource[], conf: ObjectConfig, sink?: UnknownFieldsSink, resolveReferences = false): KObject[] {
+function mergeDynamicPlugins(profile: Profile, sources: ConfigSource[], conf: ObjectConfig, sink?: UnknownFieldsSink, resolveReferences = false): KObject[] {
   let result: KObject | undefined;
   let mergedData = '';
   for (const src of sources) {
-    const objs = readYamls(src.content, undefined, conf, src.path, sink);
+    const objs = readYamls(src.content, undefined, conf, src.path, sink, profile);
     if (objs.length === 0) throw new ModelError(`no objects found in ${src.path}`, undefined, src.path);
     const cm = objs[0];
     const data = isObject(cm.data) ? cm.data[DYNAMIC_PLUGINS_FILE] : undefined;
     if (typeof data !== 'string') throw new ModelError(`no ${DYNAMIC_PLUGINS_FILE} key found in ConfigMap from ${src.path}`, undefined, src.path);
     try {
-      mergedData = resolveReferences ? mergePluginsData(mergedData, data, { resolveReferences: true }) : mergePluginsData(mergedData, data);
+      // Pure, and the same for every CR with these flavours: once per profile.
+      const before = mergedData;
+      mergedData = resolveReferences
+        ? derivedProfileText(profile, 'dynamic-plugins merge, references resolved', before, data, () => mergePluginsData(before, data, { resolveReferences: true }))
+        : derivedProfileText(profile, 'dynamic-plugins merge', before, data, () => mergePluginsData(before, data));
     } catch (e) {
       // dynamicPluginsProcessing: a flavour's {{inherit}} / ref:// needs its plugin in the list merged
       // before it; the profiles' base lists have none (only includes, which this mode does not read).
@@ -188,10 +194,10 @@ function mergeDynamicPlugins(sources: ConfigSource[], conf: ObjectConfig, sink?:
 }
 
 /** mergeMultiObjectConfigs: every source's objects, annotated with where they came from. No platform patch. */
-function mergeMultiObjectConfigs(sources: ConfigSource[], conf: ObjectConfig, sink?: UnknownFieldsSink): KObject[] {
+function mergeMultiObjectConfigs(profile: Profile, sources: ConfigSource[], conf: ObjectConfig, sink?: UnknownFieldsSink): KObject[] {
   const all: KObject[] = [];
   for (const src of sources) {
-    for (const o of readYamls(src.content, undefined, conf, src.path, sink)) {
+    for (const o of readYamls(src.content, undefined, conf, src.path, sink, profile)) {
       addAnnotation(o, SOURCE_ANNOTATION, src.flavourName ? `flavour-${src.flavourName}` : 'default');
       all.push(o);
     }
@@ -215,7 +221,7 @@ export function readDefaultConfig(
   if (conf.merge === 'none') {
     const text = defaultConfigFile(profile, conf.key);
     if (text === undefined) return [];
-    return readYamls(text, platformPatchFile(profile, conf.key, platformExt), conf, basePath(conf.key), sink);
+    return readYamls(text, platformPatchFile(profile, conf.key, platformExt), conf, basePath(conf.key), sink, profile);
   }
   const sources = collectConfigSources(profile, conf.key, flavours);
   if (sources.length === 0) return [];
@@ -223,8 +229,8 @@ export function readDefaultConfig(
     case 'deployment':
       return mergeDeployments(profile, sources, conf, platformExt, sink);
     case 'dynamic-plugins':
-      return mergeDynamicPlugins(sources, conf, sink, opts.resolveReferences === true);
+      return mergeDynamicPlugins(profile, sources, conf, sink, opts.resolveReferences === true);
     case 'multi-object':
-      return mergeMultiObjectConfigs(sources, conf, sink);
+      return mergeMultiObjectConfigs(profile, sources, conf, sink);
   }
 }

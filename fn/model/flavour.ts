@@ -3,7 +3,7 @@ import type { Diagnostics } from '../diagnostics';
 import { isObject } from '../kio/types';
 import { listFlavours } from '../profile/profile';
 import type { Profile } from '../profile/profile';
-import { parseYaml } from '../yaml';
+import { parseProfileYaml } from './profile-yaml';
 import type { BackstageCR } from './types';
 import { flavours } from './cr';
 import { ModelError } from './runtime';
@@ -22,7 +22,7 @@ export function loadAllFlavours(profile: Profile): FlavourInfo[] {
     if (f.metadataText !== undefined) {
       let meta: unknown;
       try {
-        meta = parseYaml(f.metadataText);
+        meta = parseProfileYaml(profile, f.metadataText);
       } catch (e) {
         throw new ModelError(`failed to load flavour '${f.name}': failed to parse metadata.yaml: ${(e as Error).message}`, undefined, `default-config/flavours/${f.name}/metadata.yaml`);
       }

@@ -27,6 +27,7 @@ import { isObject, refOf } from '../kio/types';
 import type { Profile } from '../profile/profile';
 import { listPluginDeps, PLUGIN_DEPS_DIR } from '../profile/profile';
 import { parseYaml, parseYamlDocuments } from '../yaml';
+import { parseProfileTemplate } from '../model/profile-yaml';
 import { isPluginEnabled } from './merge';
 
 export const ANNOTATION_DEPENDENCY_OF = 'backstage-render.dev/dependency-of';
@@ -105,11 +106,15 @@ function isYamlFile(file: string): boolean {
   return /\.(ya?ml)$/.test(file);
 }
 
-/** Parses one plugin-deps file into objects; problems go to diag with the file. */
-export function readDependencyObjects(path: string, text: string, bs: { name: string; namespace: string }, diag: Diagnostics): KObject[] {
+/**
+ * Parses one plugin-deps file into objects; problems go to diag with the file. With `profile`, the
+ * file is that profile's, and its template is parsed once per profile (fn/model/profile-yaml.ts:
+ * the same documents as parsing the substituted text).
+ */
+export function readDependencyObjects(path: string, text: string, bs: { name: string; namespace: string }, diag: Diagnostics, profile?: Profile): KObject[] {
   let docs: unknown[];
   try {
-    docs = parseYamlDocuments(substitute(text, bs));
+    docs = profile ? parseProfileTemplate(profile, text, bs) : parseYamlDocuments(substitute(text, bs));
   } catch (e) {
     diag.error(`plugin dependency file ${path}: ${(e as Error).message}`, { file: path });
     return [];
@@ -150,7 +155,7 @@ export function profileDependencyProvider(profile: Profile): DependencyProvider 
         );
       }
       const out: KObject[] = [];
-      for (const [p, text] of matching(req.ref)) out.push(...readDependencyObjects(`${PLUGIN_DEPS_DIR}/${p}`, text, req.backstage, diag));
+      for (const [p, text] of matching(req.ref)) out.push(...readDependencyObjects(`${PLUGIN_DEPS_DIR}/${p}`, text, req.backstage, diag, profile));
       return out;
     },
   };
