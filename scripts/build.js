@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Builds dist/backstage-render.js: one file with the code, the JSON schemas and the embedded
 // profiles, so the function starts fast and needs nothing beside it (see README, Performance).
+// The CR validators are compiled here too (scripts/cr-validators.js: ajv standalone code in
+// build/cr-validators.js), in place of fn/validate/validators.ts.
 const fs = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
+const { writeCrValidators } = require('./cr-validators');
 
 const root = path.resolve(__dirname, '..');
 
@@ -30,8 +33,20 @@ function embeddedProfiles() {
   return out;
 }
 
+/** fn/validate/validators.ts (compiles the schemas at run time) -> the generated module. */
+function precompiledValidators(file) {
+  const runtime = path.join(root, 'fn', 'validate', 'validators.ts');
+  return {
+    name: 'precompiled-validators',
+    setup(b) {
+      b.onResolve({ filter: /\/validators$/ }, (args) => (path.join(args.resolveDir, `${args.path}.ts`) === runtime ? { path: file } : undefined));
+    },
+  };
+}
+
 async function build() {
   const outfile = path.join(root, 'dist', 'backstage-render.js');
+  const validators = writeCrValidators();
   await esbuild.build({
     entryPoints: [path.join(root, 'cli', 'entry.ts')],
     bundle: true,
@@ -44,6 +59,7 @@ async function build() {
     legalComments: 'none',
     logLevel: 'warning',
     define: { __EMBEDDED_PROFILES__: JSON.stringify(embeddedProfiles()) },
+    plugins: [precompiledValidators(validators)],
   });
   // The shebang comes from cli/entry.ts; make the bundle runnable by itself (container entrypoint).
   fs.chmodSync(outfile, 0o755);

@@ -31,6 +31,7 @@ module.exports = async () => {
     execFileSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'build.js')], { stdio: 'pipe' });
   } catch (e) {
     fs.rmSync(path.join(__dirname, '..', 'dist', 'backstage-render.js'), { force: true });
+    fs.rmSync(path.join(__dirname, '..', 'build', 'cr-validators.js'), { force: true }); // precompiled-validators.test.ts
     process.stderr.write(`\nbundle build failed; end-to-end tests will fail:\n${String(e.stderr || e.message).slice(0, 2000)}\n`);
   }
 };

@@ -7,16 +7,13 @@
 // the CR. Inside `spec.deployment.patch` (x-kubernetes-preserve-unknown-fields) nothing is checked,
 // and neither is `status` (the API server ignores it outside the status subresource).
 
-import type { ValidateFunction } from 'ajv';
 import type { KObject } from '../kio/types';
 import { isObject } from '../kio/types';
 import type { Diagnostics } from '../diagnostics';
 import { FUNCTION_CONFIG_API_VERSION, FUNCTION_CONFIG_KIND, OPTION_NAMES } from '../options';
-import { describeErrors, newAjv } from './ajv-support';
-import schemaV1alpha3 from '../../schemas/backstage-v1alpha3.schema.json';
-import schemaV1alpha4 from '../../schemas/backstage-v1alpha4.schema.json';
-import schemaV1alpha5 from '../../schemas/backstage-v1alpha5.schema.json';
-import renderBackstageSchema from '../../schemas/render-backstage.schema.json';
+import { describeErrors } from './ajv-errors';
+import { validatorFor } from './validators';
+import { VALIDATOR_SCHEMAS } from './validator-schemas';
 
 export const BACKSTAGE_GROUP = 'rhdh.redhat.com';
 export const BACKSTAGE_KIND = 'Backstage';
@@ -27,32 +24,9 @@ export const SUPPORTED_BACKSTAGE_API_VERSIONS = SUPPORTED_BACKSTAGE_VERSIONS.map
 /** Versions the operator's CRD (release-1.10 and main) keeps but no longer serves. */
 export const UNSERVED_BACKSTAGE_VERSIONS: readonly BackstageVersion[] = ['v1alpha3'];
 
-const SCHEMAS: Record<BackstageVersion, object> = {
-  v1alpha3: schemaV1alpha3,
-  v1alpha4: schemaV1alpha4,
-  v1alpha5: schemaV1alpha5,
-};
-
-const ajv = lazy(() => newAjv());
-const compiled = new Map<string, ValidateFunction>();
-
-function lazy<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= make());
-}
-
-function validatorFor(key: string, schema: object): ValidateFunction {
-  let fn = compiled.get(key);
-  if (!fn) {
-    fn = ajv().compile(schema);
-    compiled.set(key, fn);
-  }
-  return fn;
-}
-
 /** The JSON Schema of one Backstage CR version (as shipped in schemas/). */
 export function backstageSchema(version: BackstageVersion): object {
-  return SCHEMAS[version];
+  return VALIDATOR_SCHEMAS[`backstage-${version}`];
 }
 
 /** `rhdh.redhat.com/v1alpha5` -> `v1alpha5`; undefined for anything that is not a supported version. */
@@ -88,7 +62,7 @@ export function validateBackstageCR(cr: KObject, diag: Diagnostics): boolean {
   }
   // An unserved version (v1alpha3) is said once, by readBackstageCR (fn/model/cr.ts).
   let ok = true;
-  const validate = validatorFor(`backstage-${version}`, SCHEMAS[version]);
+  const validate = validatorFor(`backstage-${version}`);
   // status is not input: with the status subresource the API server ignores it on create/update.
   const data = withoutNullFields(cr, []) as Record<string, unknown>;
   delete data.status;
@@ -135,7 +109,7 @@ export function validateFunctionConfigSpec(fc: KObject, diag: Diagnostics): bool
   } else if (fc.spec === null) {
     delete data.spec;
   }
-  const validate = validatorFor('render-backstage', renderBackstageSchema);
+  const validate = validatorFor('render-backstage');
   if (validate(data)) return true;
   for (const p of describeErrors(validate.errors, data)) {
     let message = p.message;
