@@ -12,7 +12,7 @@ const prof = JSON.parse(fs.readFileSync(profFile, 'utf8'));
 const lines = fs.readFileSync(bundle, 'utf8').split('\n');
 const marks = [];
 lines.forEach((l, i) => {
-  const m = /^\/\/ ((?:node_modules|fn|cli|schemas|profiles)\/\S+)$/.exec(l);
+  const m = /^\/\/ ((?:node_modules|fn|cli|schemas|profiles|build)\/\S+)$/.exec(l);
   if (m) marks.push([i, m[1].replace(/^node_modules\/([^/]+)\/.*$/, 'node_modules/$1')]);
 });
 function moduleOf(url, line) {
