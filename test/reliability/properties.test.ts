@@ -24,7 +24,7 @@ import { REPO_ROOT } from '../helpers';
 const profile = loadProfileDir(path.join(REPO_ROOT, 'profiles', 'rhdh'), 'rhdh');
 const SEED = 'property-seed-4b1d';
 /** Cases per run; PROPERTY_RUNS overrides (e.g. 5000 for a longer local run). */
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 2000);
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 3000);
 
 // ---- generators ----
 
