@@ -113,7 +113,21 @@ export function buildBaseUrl(model: Model): string {
  */
 const GO_YAML = { ...STRINGIFY, indentSeq: false, sortMapEntries: true };
 
+// Every CR of a fleet rewrites the same default app-config text: a string-to-string memo.
+const REWRITTEN = new Map<string, string>();
+const REWRITTEN_MAX = 256;
+
 export function rewriteWithBaseUrl(content: string, baseUrl: string): string {
+  const key = `${baseUrl}\u0000${content}`;
+  const cached = REWRITTEN.get(key);
+  if (cached !== undefined) return cached;
+  const out = rewriteWithBaseUrlUncached(content, baseUrl);
+  if (REWRITTEN.size >= REWRITTEN_MAX) REWRITTEN.clear();
+  REWRITTEN.set(key, out);
+  return out;
+}
+
+function rewriteWithBaseUrlUncached(content: string, baseUrl: string): string {
   // sigs.k8s.io/yaml reads the first document only.
   const parsed = parseYamlDocuments(content)[0];
   if (parsed !== undefined && parsed !== null && !isObject(parsed)) throw new Error('app-config is not a map');

@@ -50,7 +50,35 @@ function typeName(v: unknown): string {
  * operator reads (a wrong type fails its YAML decoding too); other keys are kept as they are.
  * Throws DynamicPluginsConfigError (with the field path) on bad input.
  */
+// The same text is parsed again for every CR that uses it (a fleet shares a few ConfigMaps):
+// keep each parsed config, plain data only, and hand out copies. Deterministic: the result depends
+// on the text alone.
+const PARSED = new Map<string, DynamicPluginsConfig>();
+const PARSED_MAX = 256;
+
+function isPlainData(v: unknown, depth = 0): boolean {
+  if (depth > 300) return false;
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0);
+  if (Array.isArray(v)) return v.every((x) => isPlainData(x, depth + 1));
+  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    return Object.keys(v as object).every((k) => k !== '__proto__' && isPlainData((v as Record<string, unknown>)[k], depth + 1));
+  }
+  return false;
+}
+
 export function parseDynamicPluginsConfig(text: string): DynamicPluginsConfig {
+  const cached = PARSED.get(text);
+  if (cached) return JSON.parse(JSON.stringify(cached)) as DynamicPluginsConfig;
+  const cfg = parseDynamicPluginsConfigUncached(text);
+  if (isPlainData(cfg)) {
+    if (PARSED.size >= PARSED_MAX) PARSED.clear();
+    PARSED.set(text, JSON.parse(JSON.stringify(cfg)) as DynamicPluginsConfig);
+  }
+  return cfg;
+}
+
+function parseDynamicPluginsConfigUncached(text: string): DynamicPluginsConfig {
   let value: unknown;
   try {
     value = parseYaml(text);

@@ -313,3 +313,30 @@ describe('mergeDynamicPluginsTexts (MergePluginsData on texts)', () => {
     );
   });
 });
+
+describe('parseDynamicPluginsConfig keeps parsed texts', () => {
+  test('a second parse of a text gives an equal, independent config', () => {
+    const text = 'plugins:\n  - package: ./a\n    disabled: false\n    pluginConfig: {a: {b: [1, 2]}}\nincludes: [dynamic-plugins.default.yaml]\n';
+    const first = parseDynamicPluginsConfig(text);
+    (first.plugins![0].pluginConfig as any).a.b.push(3);
+    first.includes!.push('mutated');
+    const second = parseDynamicPluginsConfig(text);
+    expect(second).toEqual({ plugins: [{ package: './a', disabled: false, pluginConfig: { a: { b: [1, 2] } } }], includes: ['dynamic-plugins.default.yaml'] });
+    (second.plugins![0] as any).package = 'changed';
+    expect(parseDynamicPluginsConfig(text).plugins![0].package).toBe('./a');
+  });
+
+  test('values that are not plain data (a timestamp, -0) are parsed again each time, as before', () => {
+    const text = 'plugins:\n  - package: ./a\n    pluginConfig: {when: 2001-12-14, zero: -0}\n';
+    const a = parseDynamicPluginsConfig(text);
+    const b = parseDynamicPluginsConfig(text);
+    expect((b.plugins![0].pluginConfig as any).when).toBeInstanceOf(Date);
+    expect(Object.is((b.plugins![0].pluginConfig as any).zero, -0)).toBe(true);
+    expect(a).not.toBe(b);
+  });
+
+  test('errors are errors every time', () => {
+    expect(() => parseDynamicPluginsConfig('plugins: 3\n')).toThrow('expected a list of plugins, found a number');
+    expect(() => parseDynamicPluginsConfig('plugins: 3\n')).toThrow('expected a list of plugins, found a number');
+  });
+});
