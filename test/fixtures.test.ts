@@ -4,10 +4,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../cli/main';
-import { parseYaml, stringifyYaml } from '../fn/yaml';
+import { stringifyYaml } from '../fn/yaml';
+import { FIXTURES, fixtureArgs, fixtureCases } from './fixture-cases';
 import { REPO_ROOT } from './helpers';
 
-const FIXTURES = path.join(REPO_ROOT, 'fixtures');
 const UPDATE = process.env.UPDATE_FIXTURES === '1';
 
 export interface FixtureOutcome {
@@ -18,21 +18,7 @@ export interface FixtureOutcome {
 
 /** Runs the CLI door on a fixture: `render input.yaml` with the flags of options.yaml. */
 export function renderFixture(dir: string): FixtureOutcome {
-  const argv = ['render', path.join(dir, 'input.yaml')];
-  const optionsFile = path.join(dir, 'options.yaml');
-  const env: NodeJS.ProcessEnv = {};
-  if (fs.existsSync(optionsFile)) {
-    const opts = (parseYaml(fs.readFileSync(optionsFile, 'utf8')) ?? {}) as Record<string, unknown>;
-    for (const [k, v] of Object.entries(opts)) {
-      if (k === 'env') {
-        Object.assign(env, v);
-        continue;
-      }
-      const flag = `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-      if (v === true) argv.push(flag);
-      else argv.push(flag, String(v));
-    }
-  }
+  const { argv, env } = fixtureArgs(dir);
   let stdout = '';
   let stderr = '';
   const exitCode = main({
@@ -53,12 +39,7 @@ function expectedFiles(outcome: FixtureOutcome): Record<string, string> {
   };
 }
 
-const cases = fs.existsSync(FIXTURES)
-  ? fs
-      .readdirSync(FIXTURES)
-      .filter((d) => fs.existsSync(path.join(FIXTURES, d, 'input.yaml')))
-      .sort()
-  : [];
+const cases = fixtureCases();
 
 describe('fixtures', () => {
   test('there are fixtures', () => {
