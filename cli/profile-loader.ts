@@ -14,6 +14,8 @@ export function packageRoot(): string {
 
 // Replaced by the bundler with the embedded profiles' files, so the bundle needs no profiles/ dir.
 declare const __EMBEDDED_PROFILES__: Record<string, Record<string, string>> | undefined;
+// And their files' documents, parsed at build time (scripts/build.js), where JSON carries them exactly.
+declare const __EMBEDDED_PROFILES_PARSED__: Record<string, Record<string, unknown[]>> | undefined;
 
 const MAX_PROFILE_FILES = 2000;
 const MAX_PROFILE_BYTES = 16 * 1024 * 1024;
@@ -47,7 +49,8 @@ export const EMBEDDED_PROFILE_NAMES = ['rhdh', 'backstage.io'];
 export function resolveProfile(spec: string, cwd = process.cwd()): Profile {
   if (EMBEDDED_PROFILE_NAMES.includes(spec)) {
     if (typeof __EMBEDDED_PROFILES__ !== 'undefined' && __EMBEDDED_PROFILES__[spec]) {
-      return { name: spec, files: __EMBEDDED_PROFILES__[spec] };
+      const preparsed = typeof __EMBEDDED_PROFILES_PARSED__ !== 'undefined' ? __EMBEDDED_PROFILES_PARSED__[spec] : undefined;
+      return { name: spec, files: __EMBEDDED_PROFILES__[spec], ...(preparsed ? { preparsed } : {}) };
     }
     return loadProfileDir(path.join(packageRoot(), 'profiles', spec), spec);
   }

@@ -44,9 +44,46 @@ function precompiledValidators(file) {
   };
 }
 
+/**
+ * Each embedded profile file's documents, parsed with the project's reader (fn/yaml.ts, bundled
+ * for the purpose), kept only where JSON carries them exactly (plain data: no Date, Buffer, -0,
+ * non-finite numbers, shared objects), so the bundle parses no profile YAML at run time.
+ */
+function preparsedProfiles(profiles) {
+  const tmp = path.join(root, 'build', 'yaml-reader.js');
+  esbuild.buildSync({ entryPoints: [path.join(root, 'fn', 'yaml.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: tmp, logLevel: 'warning' });
+  delete require.cache[tmp];
+  const { parseYamlDocuments } = require(tmp);
+  const exact = (v, seen) => {
+    if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+    if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0);
+    if (typeof v !== 'object' || seen.has(v)) return false;
+    seen.add(v);
+    if (Array.isArray(v)) return Object.getPrototypeOf(v) === Array.prototype && v.every((x) => exact(x, seen));
+    return Object.getPrototypeOf(v) === Object.prototype && Object.keys(v).every((k) => k !== '__proto__' && exact(v[k], seen));
+  };
+  const out = {};
+  for (const [name, files] of Object.entries(profiles)) {
+    out[name] = {};
+    for (const [file, text] of Object.entries(files)) {
+      // Templates ({{backstage-name}}, plugin-deps) are parsed once filled in, at run time.
+      if (file.startsWith('plugin-deps/') || text.includes('{{')) continue;
+      let docs;
+      try {
+        docs = parseYamlDocuments(text);
+      } catch {
+        continue; // templates that are YAML only once filled in (plugin-deps): parsed at run time
+      }
+      if (exact(docs, new Set()) && JSON.stringify(JSON.parse(JSON.stringify(docs))) === JSON.stringify(docs)) out[name][file] = docs;
+    }
+  }
+  return out;
+}
+
 async function build() {
   const outfile = path.join(root, 'dist', 'backstage-render.js');
   const validators = writeCrValidators();
+  const profiles = embeddedProfiles();
   await esbuild.build({
     entryPoints: [path.join(root, 'cli', 'entry.ts')],
     bundle: true,
@@ -58,7 +95,7 @@ async function build() {
     sourcemap: false,
     legalComments: 'none',
     logLevel: 'warning',
-    define: { __EMBEDDED_PROFILES__: JSON.stringify(embeddedProfiles()) },
+    define: { __EMBEDDED_PROFILES__: JSON.stringify(profiles), __EMBEDDED_PROFILES_PARSED__: JSON.stringify(preparsedProfiles(profiles)) },
     plugins: [precompiledValidators(validators)],
   });
   // The shebang comes from cli/entry.ts; make the bundle runnable by itself (container entrypoint).

@@ -62,6 +62,11 @@ function parsedOf(profile: Profile, text: string): Parsed {
   let byText = memo.get(profile);
   if (!byText) {
     byText = new Map();
+    // Documents parsed when the bundle was built (embedded profiles): the same values, no parsing.
+    for (const [path, docs] of Object.entries(profile.preparsed ?? {})) {
+      const t = profile.files[path];
+      if (t !== undefined && Array.isArray(docs)) byText.set(t, { plain: true, docs });
+    }
     memo.set(profile, byText);
   }
   let p = byText.get(text);

@@ -7,6 +7,11 @@ export interface Profile {
   name: string;
   /** Relative POSIX paths such as `default-config/deployment.yaml` or `plugin-deps/sonataflow.yaml`. */
   files: Record<string, string>;
+  /**
+   * Documents of some files as parseYamlDocuments gives them, parsed when the bundle was built
+   * (embedded profiles only): path -> documents. Only plain data that JSON carries exactly.
+   */
+  preparsed?: Record<string, unknown[]>;
 }
 
 export const DEFAULT_CONFIG_DIR = 'default-config';
