@@ -56,7 +56,7 @@ const RESOLVES_TO_NON_STRING: RegExp[] = [
   /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\.[0-9]+)?)(?:[ \t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$/,
 ];
 // Every string one of those (or resolvedByOtherReaders) matches is empty or starts with one of these characters.
-const MAY_RESOLVE_FIRST = /^(?:$|[-+.0-9~<=YyNnTtFfOo])/;
+const MAY_RESOLVE_FIRST = /^(?:$|[-+.0-9~<=YyNnTtFfOoEe])/;
 
 // What go-yaml v2/v3 (resolve.go) read as numbers, on the text without its underscores, when it
 // starts with a sign or a digit: strconv.ParseInt/ParseUint with base 0 (0x, 0o, 0b in either case,

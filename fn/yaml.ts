@@ -4,6 +4,20 @@ import { forAllReaders, resolvedByOtherReaders, writeYamlDocument } from './yaml
 
 // YAML settings shared by every reader and writer (see README, "YAML"): YAML 1.1 so that
 // `defaultMode: 0644` stays octal and `yes`/`on` strings stay quoted; no anchors; no folding.
+/**
+ * The yaml package's YAML 1.1 floats take `e7`, `.e7`, `.` and `._` for numbers (NaN), so a value
+ * or key `e7` came out as NaN. Go's readers (kubectl, kyaml) want digits: `1e7`, `.5`, `1.`. Only
+ * those two tags change; everything else is the package's YAML 1.1 schema.
+ */
+function goLikeFloats(tags: SchemaOptions['customTags'] extends infer T ? (T extends (t: infer A) => unknown ? A : never) : never) {
+  return (tags as Array<{ tag?: string; format?: string; test?: RegExp }>).map((t) => {
+    if (t.tag !== 'tag:yaml.org,2002:float' || !(t.test instanceof RegExp)) return t;
+    if (t.format === 'EXP') return { ...t, test: /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)[eE][-+]?[0-9]+$/ };
+    if (t.format === undefined && t.test.test('.')) return { ...t, test: /^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)$/ };
+    return t;
+  }) as never;
+}
+
 const PARSE: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
   // Duplicate keys are an error, checked in linear time by checkUniqueKeys below: the yaml
@@ -12,6 +26,7 @@ const PARSE: ParseOptions & DocumentOptions & SchemaOptions = {
   uniqueKeys: false,
   prettyErrors: true,
   merge: true,
+  customTags: goLikeFloats,
 };
 
 const STR = 'tag:yaml.org,2002:str';
