@@ -1,11 +1,9 @@
 // Env vars from ConfigMaps: the profile's configmap-envs.yaml (envFrom) and the CR's
 // spec.application.extraEnvs.configMaps (the operator's pkg/model/configmapenvs.go).
 import { extraEnvs } from './cr';
-import type { KObject } from '../kio/types';
 import type { BackstageDeployment } from './deployment';
-import { describeProfileObject, setMultiObjectMetaInfo } from './multiobject';
-import { setRuntimeObject } from './runtime';
-import type { Model, ObjectConfig, RuntimeObject } from './runtime';
+import { describeProfileObject, ProfileObjectList } from './multiobject';
+import type { Model, ObjectConfig } from './runtime';
 import { annotationsOf, CONTAINERS_ANNOTATION } from './utils';
 
 export const configMapEnvsConfig: ObjectConfig = {
@@ -16,32 +14,20 @@ export const configMapEnvsConfig: ObjectConfig = {
   kinds: [{ apiVersion: 'v1', kind: 'ConfigMap' }],
 };
 
-export class ConfigMapEnvs implements RuntimeObject {
-  configMaps?: KObject[] = [];
-
-  objects(): KObject[] {
-    return this.configMaps ?? [];
+export class ConfigMapEnvs extends ProfileObjectList {
+  constructor() {
+    super('envs');
+    this.items = [];
   }
 
-  setObject(objs: KObject[] | undefined): void {
-    this.configMaps = objs;
-  }
-
-  addToModel(model: Model): boolean {
-    if (this.configMaps && this.configMaps.length > 0) {
-      setRuntimeObject(model, this);
-      return true;
-    }
-    return false;
-  }
-
-  setMetaInfo(model: Model): void {
-    setMultiObjectMetaInfo(this.configMaps!, 'envs', model);
+  // configmapenvs.go adds the key only when the profile has at least one ConfigMap.
+  override addToModel(model: Model): boolean {
+    return (this.items?.length ?? 0) > 0 && super.addToModel(model);
   }
 
   updateAndValidate(model: Model): void {
     const d: BackstageDeployment = model.backstageDeployment;
-    for (const cm of this.configMaps ?? []) {
+    for (const cm of this.objects()) {
       d.addEnvVarsFrom({ annotation: annotationsOf(cm)[CONTAINERS_ANNOTATION] }, 'ConfigMap', String(cm.metadata.name), '', {
         what: describeProfileObject(cm),
       });

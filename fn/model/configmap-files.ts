@@ -1,11 +1,9 @@
 // Files from ConfigMaps: the profile's configmap-files.yaml and the CR's
 // spec.application.extraFiles.configMaps (the operator's pkg/model/configmapfiles.go).
 import { extraFiles } from './cr';
-import type { KObject } from '../kio/types';
 import type { BackstageDeployment } from './deployment';
-import { describeProfileObject, setMultiObjectMetaInfo } from './multiobject';
-import { setRuntimeObject } from './runtime';
-import type { Model, ObjectConfig, RuntimeObject } from './runtime';
+import { describeProfileObject, ProfileObjectList } from './multiobject';
+import type { Model, ObjectConfig } from './runtime';
 import type { DataObjectKeys } from './types';
 import { annotationsOf, CONTAINERS_ANNOTATION, getOwn, sortedKeys } from './utils';
 
@@ -17,32 +15,14 @@ export const configMapFilesConfig: ObjectConfig = {
   kinds: [{ apiVersion: 'v1', kind: 'ConfigMap' }],
 };
 
-export class ConfigMapFiles implements RuntimeObject {
-  configMaps?: KObject[];
-
-  objects(): KObject[] {
-    return this.configMaps ?? [];
-  }
-
-  setObject(objs: KObject[] | undefined): void {
-    this.configMaps = objs;
-  }
-
-  addToModel(model: Model): boolean {
-    if (this.configMaps) {
-      setRuntimeObject(model, this);
-      return true;
-    }
-    return false;
-  }
-
-  setMetaInfo(model: Model): void {
-    setMultiObjectMetaInfo(this.configMaps!, 'files', model);
+export class ConfigMapFiles extends ProfileObjectList {
+  constructor() {
+    super('files');
   }
 
   updateAndValidate(model: Model): void {
     const d: BackstageDeployment = model.backstageDeployment;
-    for (const cm of this.configMaps ?? []) {
+    for (const cm of this.objects()) {
       const keys = [...sortedKeys(cm.data), ...sortedKeys(cm.binaryData)];
       const { mountPath, subPath, fileName } = d.defConfigMountPath(cm);
       d.mountFilesFrom({ annotation: annotationsOf(cm)[CONTAINERS_ANNOTATION] }, 'ConfigMap', String(cm.metadata.name), mountPath, fileName, subPath !== '', keys, {

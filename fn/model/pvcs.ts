@@ -1,12 +1,10 @@
 // PersistentVolumeClaims: the profile's pvcs.yaml and the CR's spec.application.extraFiles.pvcs
 // (the operator's pkg/model/pvcs.go).
 import { extraFiles } from './cr';
-import type { KObject } from '../kio/types';
 import type { BackstageDeployment, Origin } from './deployment';
 import type { ContainersFilter } from './containers-filter';
-import { describeProfileObject, setMultiObjectMetaInfo } from './multiobject';
-import { setRuntimeObject } from './runtime';
-import type { Model, ObjectConfig, RuntimeObject } from './runtime';
+import { describeProfileObject, ProfileObjectList } from './multiobject';
+import type { Model, ObjectConfig } from './runtime';
 import { annotationsOf, CONTAINERS_ANNOTATION, ensureList, joinPath, toRFC1123Label } from './utils';
 
 export const pvcsConfig: ObjectConfig = {
@@ -17,32 +15,14 @@ export const pvcsConfig: ObjectConfig = {
   kinds: [{ apiVersion: 'v1', kind: 'PersistentVolumeClaim' }],
 };
 
-export class BackstagePvcs implements RuntimeObject {
-  pvcs?: KObject[];
-
-  objects(): KObject[] {
-    return this.pvcs ?? [];
-  }
-
-  setObject(objs: KObject[] | undefined): void {
-    this.pvcs = objs;
-  }
-
-  addToModel(model: Model): boolean {
-    if (this.pvcs) {
-      setRuntimeObject(model, this);
-      return true;
-    }
-    return false;
-  }
-
-  setMetaInfo(model: Model): void {
-    setMultiObjectMetaInfo(this.pvcs!, 'pvcs', model);
+export class BackstagePvcs extends ProfileObjectList {
+  constructor() {
+    super('pvcs');
   }
 
   updateAndValidate(model: Model): void {
     const d: BackstageDeployment = model.backstageDeployment;
-    for (const pvc of this.pvcs ?? []) {
+    for (const pvc of this.objects()) {
       const { mountPath, subPath } = d.defConfigMountPath(pvc);
       addPvc(d, String(pvc.metadata.name), mountPath, subPath, { annotation: annotationsOf(pvc)[CONTAINERS_ANNOTATION] }, { what: describeProfileObject(pvc) });
     }

@@ -1,11 +1,9 @@
 // Files from Secrets: the profile's secret-files.yaml and the CR's spec.application.extraFiles.secrets
 // (the operator's pkg/model/secretfiles.go).
-import type { KObject } from '../kio/types';
 import { mountSpecFiles } from './configmap-files';
 import type { BackstageDeployment } from './deployment';
-import { describeProfileObject, setMultiObjectMetaInfo } from './multiobject';
-import { setRuntimeObject } from './runtime';
-import type { Model, ObjectConfig, RuntimeObject } from './runtime';
+import { describeProfileObject, ProfileObjectList } from './multiobject';
+import type { Model, ObjectConfig } from './runtime';
 import { annotationsOf, CONTAINERS_ANNOTATION, sortedKeys } from './utils';
 
 export const secretFilesConfig: ObjectConfig = {
@@ -16,32 +14,14 @@ export const secretFilesConfig: ObjectConfig = {
   kinds: [{ apiVersion: 'v1', kind: 'Secret' }],
 };
 
-export class SecretFiles implements RuntimeObject {
-  secrets?: KObject[];
-
-  objects(): KObject[] {
-    return this.secrets ?? [];
-  }
-
-  setObject(objs: KObject[] | undefined): void {
-    this.secrets = objs;
-  }
-
-  addToModel(model: Model): boolean {
-    if (this.secrets) {
-      setRuntimeObject(model, this);
-      return true;
-    }
-    return false;
-  }
-
-  setMetaInfo(model: Model): void {
-    setMultiObjectMetaInfo(this.secrets!, 'files', model);
+export class SecretFiles extends ProfileObjectList {
+  constructor() {
+    super('files');
   }
 
   updateAndValidate(model: Model): void {
     const d: BackstageDeployment = model.backstageDeployment;
-    for (const s of this.secrets ?? []) {
+    for (const s of this.objects()) {
       // data keys first, then stringData keys
       const keys = [...sortedKeys(s.data), ...sortedKeys(s.stringData)];
       const { mountPath, subPath, fileName } = d.defConfigMountPath(s);
