@@ -135,6 +135,17 @@ export function main(io: Io): number {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError(false);
 
+  /** The options render and diff share: flags, delivery flags, --config; undefined after printing errors. */
+  const doorOptionsOf = (opts: Record<string, unknown>) => {
+    const extra = extraOptionsOf(opts, io.cwd);
+    if (extra.errors.length > 0) {
+      for (const e of extra.errors) io.stderr(`error: ${e}\n`);
+      exitCode = 1;
+      return undefined;
+    }
+    return { functionConfig: extra.functionConfig, flags: { ...flagsOf(opts), ...extra.flags }, allowExecProviders: opts.allowExecProviders === true };
+  };
+
   addDeliveryFlags(addRenderOptions(
     program
       .command('render')
@@ -142,20 +153,16 @@ export function main(io: Io): number {
       .argument('[paths...]', 'YAML files, directories, or - for stdin (multi-document YAML or a ResourceList)')
       .option('-o, --output <dir>', 'write one file per object into this directory instead of stdout'),
   )).action((paths: string[], opts: Record<string, unknown>) => {
-    const extra = extraOptionsOf(opts, io.cwd);
-    if (extra.errors.length > 0) {
-      for (const e of extra.errors) io.stderr(`error: ${e}\n`);
-      exitCode = 1;
-      return;
-    }
+    const door = doorOptionsOf(opts);
+    if (!door) return;
     const inputs = readInputs(paths, io.readStdin);
     const out = runRender({
       items: inputs.items,
-      functionConfig: extra.functionConfig ?? inputs.functionConfig,
-      flags: { ...flagsOf(opts), ...extra.flags },
+      functionConfig: door.functionConfig ?? inputs.functionConfig,
+      flags: door.flags,
       env: io.env,
       cwd: io.cwd,
-      allowExecProviders: opts.allowExecProviders === true,
+      allowExecProviders: door.allowExecProviders,
     });
     for (const r of out.results) io.stderr(`${formatResult(r)}\n`);
     if (hasErrors(out.results)) {
@@ -174,19 +181,15 @@ export function main(io: Io): number {
       .argument('[paths...]', 'YAML files, directories, or - for stdin, as for render')
       .option('--against <dir-or-file>', 'what to compare with: a directory of YAML files (e.g. render -o output) or a file (List or documents)'),
   )).action((paths: string[], opts: Record<string, unknown>) => {
-    const extra = extraOptionsOf(opts, io.cwd);
-    if (extra.errors.length > 0) {
-      for (const e of extra.errors) io.stderr(`error: ${e}\n`);
-      exitCode = 1;
-      return;
-    }
+    const door = doorOptionsOf(opts);
+    if (!door) return;
     exitCode = runDiffCommand({
       paths,
       against: opts.against as string | undefined,
-      ...(extra.functionConfig ? { functionConfig: extra.functionConfig } : {}),
+      ...(door.functionConfig ? { functionConfig: door.functionConfig } : {}),
       includeInputs: opts.includeInputs === true,
-      allowExecProviders: opts.allowExecProviders === true,
-      flags: { ...flagsOf(opts), ...extra.flags },
+      allowExecProviders: door.allowExecProviders,
+      flags: door.flags,
       env: io.env,
       cwd: io.cwd,
       readStdin: io.readStdin,
