@@ -66,14 +66,15 @@ export interface ReadInputs {
   functionConfig?: KObject;
 }
 
-function yamlFilesIn(dir: string): string[] {
+/** *.yaml / *.yml files below dir, sorted; hidden entries and node_modules left out, and `skip`'s names. */
+export function yamlFilesIn(dir: string, skip: (fileName: string) => boolean = () => false): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.isFile() && /\.ya?ml$/.test(e.name)) out.push(p);
+      else if (e.isFile() && /\.ya?ml$/.test(e.name) && !skip(e.name)) out.push(p);
     }
   };
   walk(dir);

@@ -7,23 +7,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { KObject, Result } from '../../fn/kio/types';
 import { FUNCTION_CONFIG_API_VERSION, FUNCTION_CONFIG_KIND } from '../../fn/options';
-import { readInputs } from '../inputs';
+import { readInputs, yamlFilesIn } from '../inputs';
 
 /** Kustomize and kpt files in a directory are not objects: leave them out of a directory input. */
 const NOT_OBJECT_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization', 'Kptfile']);
 
 function yamlFilesBelow(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && /\.ya?ml$/.test(e.name) && !NOT_OBJECT_FILES.has(e.name)) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
+  return yamlFilesIn(dir, (name) => NOT_OBJECT_FILES.has(name));
 }
 
 function isFunctionConfig(o: KObject, fc: KObject | undefined): boolean {
