@@ -83,17 +83,10 @@ export class DynamicPlugins implements RuntimeObject {
    * CR's data (renamed like the profile's would be). Problems are results on the CR or its ConfigMap.
    */
   private mergeSpecConfigMap(model: Model): void {
-    if (!dynamicPluginsConfigMapName(model.cr)) return;
-    const path = 'spec.application.dynamicPluginsConfigMapName';
+    const text = specDynamicPluginsText(model);
     const dp = model.external.dynamicPlugins;
-    // A ConfigMap missing from the input is reported by collectExternalConfig.
-    if (!dp) return;
-    const dpData = isObject(dp.data) ? (dp.data as Record<string, unknown>) : undefined;
-    const text = dpData?.[DYNAMIC_PLUGINS_FILE];
-    if (typeof text !== 'string' || text === '') {
-      model.diag.error(`dynamic plugin configMap expects '${DYNAMIC_PLUGINS_FILE}' Data key`, { ref: model.cr.object, path });
-      return;
-    }
+    if (text === undefined || !dp) return;
+    const dpData = dp.data as Record<string, unknown>;
     const dataPath = `data.${DYNAMIC_PLUGINS_FILE}`;
     if (!this.configMap) {
       // main: a fresh ConfigMap with only the data (setMetaInfo names it backstage-dynamic-plugins-<cr>).
@@ -197,17 +190,10 @@ export class DynamicPlugins implements RuntimeObject {
     if (model.options.dynamicPluginsProcessing) return;
     const name = dynamicPluginsConfigMapName(model.cr);
     if (!name) return;
-    const path = 'spec.application.dynamicPluginsConfigMapName';
     const ic = this.initContainer(model);
     const dp = model.external.dynamicPlugins;
-    // A ConfigMap missing from the input is reported by collectExternalConfig.
-    if (!dp) return;
-    const dpData = isObject(dp.data) ? (dp.data as Record<string, unknown>) : undefined;
-    const text = dpData?.[DYNAMIC_PLUGINS_FILE];
-    if (typeof text !== 'string' || text === '') {
-      model.diag.error(`dynamic plugin configMap expects '${DYNAMIC_PLUGINS_FILE}' Data key`, { ref: model.cr.object, path });
-      return;
-    }
+    const text = specDynamicPluginsText(model);
+    if (text === undefined || !dp) return;
     if (this.configMap) {
       try {
         this.data()![DYNAMIC_PLUGINS_FILE] = mergePluginsData(String(this.data()![DYNAMIC_PLUGINS_FILE]), text, {
@@ -231,4 +217,24 @@ export class DynamicPlugins implements RuntimeObject {
     if (typeof text !== 'string') return undefined;
     return parseDynamicPluginsConfig(text);
   }
+}
+
+const SPEC_DP_PATH = 'spec.application.dynamicPluginsConfigMapName';
+
+/**
+ * The CR's own dynamic plugins text (the ConfigMap named by dynamicPluginsConfigMapName), or
+ * undefined: not named, not in the input (collectExternalConfig reports that), or without the
+ * dynamic-plugins.yaml key (reported here, as the operator's error).
+ */
+function specDynamicPluginsText(model: Model): string | undefined {
+  if (!dynamicPluginsConfigMapName(model.cr)) return undefined;
+  const dp = model.external.dynamicPlugins;
+  if (!dp) return undefined;
+  const dpData = isObject(dp.data) ? (dp.data as Record<string, unknown>) : undefined;
+  const text = dpData?.[DYNAMIC_PLUGINS_FILE];
+  if (typeof text !== 'string' || text === '') {
+    model.diag.error(`dynamic plugin configMap expects '${DYNAMIC_PLUGINS_FILE}' Data key`, { ref: model.cr.object, path: SPEC_DP_PATH });
+    return undefined;
+  }
+  return text;
 }
