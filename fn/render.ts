@@ -13,6 +13,7 @@ import { profileFromInstallManifest } from './profile/install-manifest';
 import { validateBackstageCR } from './validate/cr-schema';
 import { readBackstageCR, isLocalDbEnabled } from './model/cr';
 import { collectExternalConfig } from './model/external-config';
+import { dbSecretName, dbServiceName } from './model/db-password';
 import { buildBackstageModel } from './model/build-model';
 import { buildServiceMonitor } from './model/monitor';
 import type { DependencyProvider } from './plugins/deps';
@@ -54,7 +55,6 @@ interface CollectedInputs {
 /** Sorts the items into CRs, earlier output of ours, and everything else. */
 export function collectInputs(items: KObject[]): CollectedInputs {
   const crs: KObject[] = [];
-  const passthrough: KObject[] = [];
   const previousByCr = new Map<string, KObject[]>();
   const others: KObject[] = [];
   for (const item of items) {
@@ -69,14 +69,19 @@ export function collectInputs(items: KObject[]): CollectedInputs {
     if (isBackstageCR(item)) crs.push(item);
     else others.push(item);
   }
-  for (const o of others) passthrough.push(o);
   return {
     crs,
-    passthrough,
+    passthrough: others,
     inputs: new InputObjects(others),
     previousByCr,
     profileConfigMaps: others.filter((o) => o.kind === 'ConfigMap' && o.apiVersion === 'v1' && isLocalConfig(o)),
   };
+}
+
+/** What the API server tells objects apart by: group (not version), kind, namespace, name. */
+function objectIdentity(o: KObject): string {
+  const slash = o.apiVersion.indexOf('/');
+  return `${slash >= 0 ? o.apiVersion.slice(0, slash) : ''}|${o.kind}|${o.metadata?.namespace ?? ''}|${o.metadata?.name ?? ''}`;
 }
 
 function crKey(o: KObject, defaultNs: string): string {
@@ -91,13 +96,11 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
 
   // A profile in the install manifest's form (ConfigMaps marked local-config) wins over options.profile.
   let profile = req.profile;
-  let profileInputs: KObject[] = [];
   if (collected.profileConfigMaps.some((cm) => /(^|-)default-config$/.test(cm.metadata?.name ?? ''))) {
     try {
       const fromManifest = profileFromInstallManifest(collected.profileConfigMaps, 'install-manifest ConfigMaps in the input');
       profile = fromManifest.profile;
-      profileInputs = fromManifest.used;
-      diag.info(`profile: read from the install-manifest ConfigMaps in the input (${profileInputs.map((o) => o.metadata.name).join(', ')}), not "${req.options.profile}"`);
+      diag.info(`profile: read from the install-manifest ConfigMaps in the input (${fromManifest.used.map((o) => o.metadata.name).join(', ')}), not "${req.options.profile}"`);
     } catch (e) {
       if (!(e instanceof RenderError)) throw e;
       diag.error(e.message, e.where);
@@ -146,7 +149,7 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
       if (!isLocalDbEnabled(cr) && typeof authSecret === 'string' && authSecret !== '') {
         deps = rewriteDependenciesForExternalDatabase(
           deps,
-          { localDbSecretName: `backstage-psql-secret-${cr.name}`, userSecretName: authSecret, localDbServiceName: `backstage-psql-${cr.name}` },
+          { localDbSecretName: dbSecretName(cr.name), userSecretName: authSecret, localDbServiceName: dbServiceName(cr.name) },
           diag,
         );
       }
@@ -168,7 +171,7 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
   const ids = new Map<string, KObject>();
   const unique: KObject[] = [];
   for (const o of generated) {
-    const id = `${o.apiVersion.split('/')[0]}|${o.kind}|${o.metadata.namespace ?? ''}|${o.metadata.name}`;
+    const id = objectIdentity(o);
     const other = ids.get(id);
     if (!other) {
       ids.set(id, o);
@@ -219,7 +222,7 @@ function reportDuplicateInputs(objects: KObject[], diag: Diagnostics): void {
   const seen = new Map<string, KObject>();
   for (const o of objects) {
     if (!o.metadata?.name) continue;
-    const id = `${o.apiVersion.split('/').length > 1 ? o.apiVersion.split('/')[0] : ''}|${o.kind}|${o.metadata.namespace ?? ''}|${o.metadata.name}`;
+    const id = objectIdentity(o);
     const first = seen.get(id);
     if (!first) {
       seen.set(id, o);
