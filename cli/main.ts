@@ -17,6 +17,7 @@ import { runDiffCommand } from './diff';
 import { addDeliveryFlags, extraOptionsOf, objectsToPrint } from './commands/extra-options';
 import { runKustomizePlugin } from './commands/kustomize-plugin';
 import { runProfileFromManifest } from './commands/profile-from-manifest';
+import { versionLine } from './version';
 
 export interface Io {
   argv: string[];
@@ -131,6 +132,7 @@ export function main(io: Io): number {
   let exitCode = 0;
   const program = new Command('backstage-render')
     .description(DESCRIPTION)
+    .version(versionLine(), '-V, --version', 'print the version and the operator release the embedded profiles follow')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError(false);
