@@ -2,8 +2,7 @@
 // (kpt, kustomize); `render` prints the objects to apply; `--help` is what `kpt fn doc` shows.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
-import type { RenderOptions } from '../fn/options';
+import { Command, CommanderError } from 'commander';
 import { stringifyYaml } from '../fn/yaml';
 import { generatedPath } from '../fn/finish';
 import { ANNOTATION_RENDERED_FROM, type KObject } from '../fn/kio/types';
@@ -17,6 +16,7 @@ import { runDiffCommand } from './diff';
 import { addDeliveryFlags, extraOptionsOf, objectsToPrint } from './commands/extra-options';
 import { runKustomizePlugin } from './commands/kustomize-plugin';
 import { runProfileFromManifest } from './commands/profile-from-manifest';
+import { addOptionFlags, attachOptionalValues, optionFlagValues } from './option-flags';
 import { versionLine } from './version';
 
 export interface Io {
@@ -48,40 +48,7 @@ The secret seed derives the local database password; pass it in the environment 
 ${SECRET_SEED_ENV} rather than in a committed file.`;
 
 function addRenderOptions(cmd: Command): Command {
-  return cmd
-    .addOption(new Option('--platform <platform>', 'target platform').choices(['openshift', 'kubernetes']))
-    .option('--profile <name-or-dir>', 'embedded profile (rhdh, backstage.io) or an operator profile directory (default: rhdh)')
-    .option('--ingress-domain <domain>', 'cluster ingress domain, for Route hosts and base URLs')
-    .option('--secret-seed <seed>', `key for the local DB password (prefer the ${SECRET_SEED_ENV} environment variable)`)
-    .option('--backstage-image <image>', 'Backstage image (the operator\'s RELATED_IMAGE_backstage)')
-    .option('--postgresql-image <image>', 'PostgreSQL image (RELATED_IMAGE_postgresql)')
-    .option('--catalog-index-image <image>', 'catalog index image (RELATED_IMAGE_catalog_index)')
-    .option('--omit-db-secret', 'leave the generated DB Secret out (create it out of band)')
-    .option('--plugin-infra', "also emit the profile's cluster-scoped plugin-infra objects")
-    .option('--dynamic-plugins-processing', "resolve dynamic plugins operator-side (the operator's OPERATOR_DP_PROCESSING)")
-    .option('--install-dynamic-plugins-image <image>', "install-dynamic-plugins image with --dynamic-plugins-processing (the operator's INSTALL_DP_IMAGE)")
-    .option('--namespace <ns>', 'namespace for CRs that have none (default: default)')
-    .option('--allow-exec-providers', `run exec dependency providers the profile declares (or ${ALLOW_EXEC_PROVIDERS_ENV}=true)`);
-}
-
-function flagsOf(o: Record<string, unknown>): Partial<RenderOptions> {
-  const flags: Partial<RenderOptions> = {};
-  const map: Array<[string, keyof RenderOptions]> = [
-    ['platform', 'platform'],
-    ['profile', 'profile'],
-    ['ingressDomain', 'ingressDomain'],
-    ['secretSeed', 'secretSeed'],
-    ['backstageImage', 'backstageImage'],
-    ['postgresqlImage', 'postgresqlImage'],
-    ['catalogIndexImage', 'catalogIndexImage'],
-    ['omitDbSecret', 'omitDbSecret'],
-    ['pluginInfra', 'pluginInfra'],
-    ['dynamicPluginsProcessing', 'dynamicPluginsProcessing'],
-    ['installDynamicPluginsImage', 'installDynamicPluginsImage'],
-    ['namespace', 'namespace'],
-  ];
-  for (const [from, to] of map) if (o[from] !== undefined) (flags as Record<string, unknown>)[to] = o[from];
-  return flags;
+  return addOptionFlags(cmd).option('--allow-exec-providers', `run exec dependency providers the profile declares (or ${ALLOW_EXEC_PROVIDERS_ENV}=true) (default: false)`);
 }
 
 /** Writes one file per object under dir and removes files of ours that this run did not produce. */
@@ -140,12 +107,14 @@ export function main(io: Io): number {
   /** The options render and diff share: flags, delivery flags, --config; undefined after printing errors. */
   const doorOptionsOf = (opts: Record<string, unknown>) => {
     const extra = extraOptionsOf(opts, io.cwd);
-    if (extra.errors.length > 0) {
+    const flags = optionFlagValues(opts);
+    if (extra.errors.length > 0 || flags.errors.length > 0) {
+      for (const e of flags.errors) io.stderr(`${formatResult(e)}\n`);
       for (const e of extra.errors) io.stderr(`error: ${e}\n`);
       exitCode = 1;
       return undefined;
     }
-    return { functionConfig: extra.functionConfig, flags: { ...flagsOf(opts), ...extra.flags }, allowExecProviders: opts.allowExecProviders === true };
+    return { functionConfig: extra.functionConfig, flags: flags.flags, allowExecProviders: opts.allowExecProviders === true };
   };
 
   addDeliveryFlags(addRenderOptions(
@@ -218,7 +187,7 @@ export function main(io: Io): number {
     });
 
   try {
-    program.parse(io.argv, { from: 'user' });
+    program.parse(attachOptionalValues(io.argv), { from: 'user' });
   } catch (e) {
     // One exit-code table for every command (README, Exit codes): a usage error is an error in
     // the options, 1, as in every command (2 is diff's "differences found").

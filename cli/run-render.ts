@@ -5,6 +5,7 @@ import type { RenderOptions } from '../fn/options';
 import { parseFunctionConfig, readOptionValues, withDefaults } from '../fn/options';
 import type { Profile } from '../fn/profile/profile';
 import { renderBackstage, type RenderResponse } from '../fn/render';
+import { strictResults } from '../fn/diagnostics';
 import type { DependencyProvider } from '../fn/plugins/deps';
 import { resolveProfile } from './profile-loader';
 import { ALLOW_EXEC_PROVIDERS_ENV, externalProviders } from './external-providers';
@@ -59,5 +60,9 @@ export function runRender(req: DoorRequest): RenderResponse {
     return { items: req.items, generated: [], results };
   }
   const out = renderBackstage({ items, options, profile, extraProviders: providers });
+  if (options.strict && results.some((r) => r.severity === 'warning')) {
+    // The core made its own warnings errors; the door's are made so here.
+    return { items: req.items, generated: [], results: [...strictResults(results), ...out.results] };
+  }
   return { ...out, results: [...results, ...out.results] };
 }

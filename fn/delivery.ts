@@ -115,7 +115,8 @@ export function isFloatingImage(image: string): boolean {
 }
 
 export function pinnedImage(image: string, pin: string): string {
-  if (pin.includes('/')) return pin;
+  // fn/options.ts admits [repo]@sha256:<hex>, sha256:<hex> and :tag.
+  if (pin.includes('/') || /^[^@:]+@/.test(pin)) return pin;
   if (/^sha256:[0-9a-f]{64}$/.test(pin)) return `${imageName(image)}@${pin}`;
   if (pin.startsWith('@')) return `${imageName(image)}${pin}`;
   return `${imageName(image)}:${pin.replace(/^:/, '')}`;

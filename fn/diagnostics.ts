@@ -43,3 +43,8 @@ export class RenderError extends Error {
     this.name = 'RenderError';
   }
 }
+
+/** With the strict option, every warning is an error (for CI), and says so. */
+export function strictResults(results: Result[]): Result[] {
+  return results.map((r) => (r.severity === 'warning' ? { ...r, severity: 'error' as const, message: `${r.message} [a warning; an error with strict]` } : r));
+}

@@ -44,6 +44,8 @@ export interface RenderOptions {
   pruneLabel?: string;
   /** Flux: create the generated DB Secret once, never overwrite it (kustomize.toolkit.fluxcd.io/ssa: IfNotPresent). */
   fluxSsaIfNotPresent?: boolean;
+  /** Warnings are errors (for CI): nothing is rendered while any is left. */
+  strict?: boolean;
 }
 
 /**
@@ -76,26 +78,50 @@ export const FUNCTION_CONFIG_API_VERSION = 'fn.kpt.dev/v1alpha1';
 const NAMESPACE_NAME = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 type OptionKind = 'string' | 'boolean' | 'platform' | 'namespace' | 'list' | 'jobMode' | 'pins' | 'label';
-const OPTION_FIELDS: Record<string, { key: keyof RenderOptions; type: OptionKind }> = {
-  platform: { key: 'platform', type: 'platform' },
-  profile: { key: 'profile', type: 'string' },
-  ingressDomain: { key: 'ingressDomain', type: 'string' },
-  secretSeed: { key: 'secretSeed', type: 'string' },
-  backstageImage: { key: 'backstageImage', type: 'string' },
-  postgresqlImage: { key: 'postgresqlImage', type: 'string' },
-  catalogIndexImage: { key: 'catalogIndexImage', type: 'string' },
-  omitDbSecret: { key: 'omitDbSecret', type: 'boolean' },
-  pluginInfra: { key: 'pluginInfra', type: 'boolean' },
-  dynamicPluginsProcessing: { key: 'dynamicPluginsProcessing', type: 'boolean' },
-  installDynamicPluginsImage: { key: 'installDynamicPluginsImage', type: 'string' },
-  namespace: { key: 'namespace', type: 'namespace' },
-  inputs: { key: 'inputs', type: 'list' },
-  jobMode: { key: 'jobMode', type: 'jobMode' },
-  syncWaves: { key: 'syncWaves', type: 'boolean' },
-  pinImages: { key: 'pinImages', type: 'pins' },
-  pruneLabel: { key: 'pruneLabel', type: 'label' },
-  fluxSsaIfNotPresent: { key: 'fluxSsaIfNotPresent', type: 'boolean' },
+
+/**
+ * One row per option: the functionConfig key (the record key), its RenderOptions field and type,
+ * and what the CLI flag, `--help`, the README's options table and the function config's schema
+ * say about it (cli/option-flags.ts, scripts/options-table.js). `flag` defaults to the key in
+ * kebab-case; `cli: false` options have no flag; `value` is the flag's value placeholder
+ * (`[x]`: optional); `default` is what an unset option means.
+ */
+export interface OptionSpec {
+  key: keyof RenderOptions;
+  type: OptionKind;
+  help?: string;
+  default?: string;
+  flag?: string;
+  value?: string;
+  cli?: false;
+  choices?: readonly string[];
+}
+const OPTION_FIELDS: Record<string, OptionSpec> = {
+  platform: { key: 'platform', type: 'platform', choices: ['openshift', 'kubernetes'], default: 'openshift', help: 'openshift: a Route, no .k8s patches; kubernetes: .k8s patches, no Route' },
+  profile: { key: 'profile', type: 'string', value: '<name-or-dir>', default: 'rhdh', help: 'an embedded profile (rhdh, backstage.io) or an operator profile directory' },
+  ingressDomain: { key: 'ingressDomain', type: 'string', value: '<domain>', default: 'none', help: "the cluster's ingress domain, for Route hosts and base URLs (the operator reads it from the cluster)" },
+  secretSeed: { key: 'secretSeed', type: 'string', value: '<seed>', default: 'BACKSTAGE_RENDER_SECRET_SEED', help: 'key for the local database password; prefer the environment variable' },
+  backstageImage: { key: 'backstageImage', type: 'string', value: '<image>', default: "the profile's", help: "the Backstage image (the operator's RELATED_IMAGE_backstage)" },
+  postgresqlImage: { key: 'postgresqlImage', type: 'string', value: '<image>', default: "the profile's", help: 'the PostgreSQL image (RELATED_IMAGE_postgresql)' },
+  catalogIndexImage: { key: 'catalogIndexImage', type: 'string', value: '<image>', default: "the profile's", help: 'the catalog index image (RELATED_IMAGE_catalog_index)' },
+  omitDbSecret: { key: 'omitDbSecret', type: 'boolean', default: 'false', help: 'leave the generated DB Secret out (create it out of band)' },
+  pluginInfra: { key: 'pluginInfra', type: 'boolean', default: 'false', help: "also emit the profile's cluster-scoped plugin-infra objects" },
+  dynamicPluginsProcessing: { key: 'dynamicPluginsProcessing', type: 'boolean', default: 'false', help: "resolve dynamic plugins operator-side (the operator's OPERATOR_DP_PROCESSING)" },
+  installDynamicPluginsImage: { key: 'installDynamicPluginsImage', type: 'string', value: '<image>', default: 'the operator\'s INSTALL_DP_IMAGE', help: 'the install-dynamic-plugins image with dynamicPluginsProcessing' },
+  namespace: { key: 'namespace', type: 'namespace', value: '<ns>', default: 'default', help: 'the namespace for CRs that have none' },
+  inputs: { key: 'inputs', type: 'list', cli: false, default: 'none', help: 'files and directories to read, relative to where the function runs (a kustomize generator sees only its config); the CLI takes paths as arguments' },
+  jobMode: { key: 'jobMode', type: 'jobMode', choices: JOB_MODES, default: 'operator', help: "how the orchestrator's Job is emitted for GitOps tools (docs/function-reference.md)" },
+  syncWaves: { key: 'syncWaves', type: 'boolean', default: 'false', help: 'Argo CD sync-wave annotations: dependencies before the workload' },
+  pinImages: { key: 'pinImages', type: 'pins', flag: 'pin-image', value: '<image=pin>', default: 'none', help: 'pin an image: image[:tag]=[repo]@sha256:<64 hex> or image[:tag]=:tag; repeatable (functionConfig: a map, a list, or image=pin,image=pin)' },
+  pruneLabel: { key: 'pruneLabel', type: 'label', value: '[key=value]', default: 'none', help: 'label every rendered object (metadata only) for kubectl apply --prune; true means app.kubernetes.io/managed-by=backstage-render' },
+  fluxSsaIfNotPresent: { key: 'fluxSsaIfNotPresent', type: 'boolean', default: 'false', help: 'Flux creates the generated DB Secret once and never overwrites it (kustomize.toolkit.fluxcd.io/ssa: IfNotPresent)' },
+  strict: { key: 'strict', type: 'boolean', default: 'false', help: 'treat warnings as errors (for CI): nothing is rendered while any is left' },
 };
+
+/** The options' rows, in table order. */
+export function optionSpecs(): Array<[string, OptionSpec]> {
+  return Object.entries(OPTION_FIELDS);
+}
 
 export const OPTION_NAMES = Object.keys(OPTION_FIELDS);
 
@@ -168,6 +194,24 @@ export function readOptionValues(values: Record<string, unknown>, fieldPrefix: s
   return { options, results };
 }
 
+/** An image name without tag or digest: [registry[:port]/]path, the path in lowercase components. */
+const IMAGE_NAME = '(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*';
+const IMAGE_TAG = '[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}';
+const PIN_KEY = new RegExp(`^${IMAGE_NAME}(?::${IMAGE_TAG})?$`);
+const PIN_VALUE = new RegExp(`^(?:(?:${IMAGE_NAME})?@sha256:[0-9a-f]{64}|sha256:[0-9a-f]{64}|:${IMAGE_TAG})$`);
+const PIN_FORMS = 'a pin is image[:tag]=[repo]@sha256:<64 hex digits> or image[:tag]=:tag';
+
+/** What is wrong with one pinImages entry, or undefined. */
+function pinProblem(image: string, pin: unknown): string | undefined {
+  const entry = pin === undefined ? image : `${image}=${typeof pin === 'string' ? pin : JSON.stringify(pin)}`;
+  if (!PIN_KEY.test(image)) return `${JSON.stringify(entry)}: ${JSON.stringify(image)} is not an image name (with an optional tag, no digest); ${PIN_FORMS}`;
+  if (typeof pin !== 'string' || !PIN_VALUE.test(pin)) {
+    const hint = typeof pin === 'string' && /^sha256:/.test(pin) ? ' (a sha256 digest has 64 lowercase hex digits)' : typeof pin === 'string' && /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(pin) ? ` (a tag is written with its colon: ${image}=:${pin})` : '';
+    return `${JSON.stringify(entry)} is not a pin${hint}; ${PIN_FORMS}`;
+  }
+  return undefined;
+}
+
 /** A comma list (ConfigMap data is always strings) or a YAML list of strings. */
 function stringList(raw: unknown): string[] | undefined {
   if (typeof raw === 'string') return raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -196,20 +240,20 @@ function readDeliveryValue(name: string, type: OptionKind, raw: unknown): string
     case 'pins': {
       // A map {image: pin}, a list of "image=pin", or (ConfigMap data) "image=pin,image=pin".
       const out: Record<string, string> = {};
-      const bad = `option "${name}" must map images to a digest (sha256:…), a tag or a reference: {image: pin}, a list of image=pin, or image=pin,image=pin`;
-      if (isObject(raw)) {
-        for (const [k, v] of Object.entries(raw)) {
-          if (k === '' || typeof v !== 'string' || v === '') return bad;
-          out[k] = v;
-        }
-      } else {
+      const entries: Array<[string, unknown]> = [];
+      if (isObject(raw)) entries.push(...Object.entries(raw));
+      else {
         const l = stringList(raw);
-        if (!l || l.length === 0) return bad;
+        if (!l || l.length === 0) return `option "${name}" must map images to pins: {image: pin}, a list of image=pin, or image=pin,image=pin; ${PIN_FORMS}`;
         for (const e of l) {
           const i = e.indexOf('=');
-          if (i <= 0 || i === e.length - 1) return bad;
-          out[e.slice(0, i)] = e.slice(i + 1);
+          entries.push(i < 0 ? [e, undefined] : [e.slice(0, i), e.slice(i + 1)]);
         }
+      }
+      for (const [image, pin] of entries) {
+        const problem = pinProblem(image, pin);
+        if (problem) return `option "${name}": ${problem}`;
+        out[image] = pin as string;
       }
       return { value: out };
     }

@@ -2,7 +2,7 @@
 // results out. A pipeline of small stages, each in its own module:
 //   collectInputs -> (per CR) validate, read CR, gather external config -> build the model
 //   -> resolve plugin dependencies -> finish (marks, order, paths).
-import { Diagnostics, RenderError } from './diagnostics';
+import { Diagnostics, RenderError, strictResults } from './diagnostics';
 import { InputObjects } from './inputs';
 import type { KObject, Result } from './kio/types';
 import { ANNOTATION_LOCAL_CONFIG, ANNOTATION_RENDERED_FROM, isLocalConfig } from './kio/types';
@@ -10,7 +10,7 @@ import { generatedPath, markGenerated, renderedFromValue, setAnnotation, sortObj
 import type { RenderOptions } from './options';
 import type { Profile } from './profile/profile';
 import { profileFromInstallManifest } from './profile/install-manifest';
-import { validateBackstageCR } from './validate/cr-schema';
+import { SUPPORTED_BACKSTAGE_API_VERSIONS, validateBackstageCR } from './validate/cr-schema';
 import { readBackstageCR, isLocalDbEnabled } from './model/cr';
 import { collectExternalConfig } from './model/external-config';
 import { dbSecretName, dbServiceName } from './model/db-password';
@@ -25,6 +25,18 @@ export const BACKSTAGE_GROUP = 'rhdh.redhat.com';
 
 export function isBackstageCR(o: KObject): boolean {
   return o.kind === 'Backstage' && typeof o.apiVersion === 'string' && o.apiVersion.startsWith(`${BACKSTAGE_GROUP}/`);
+}
+
+/**
+ * An object that is almost a Backstage CR: kind `Backstage` in another group (or none), or a kind
+ * that differs from `Backstage` in case only. Passed through, it would render nothing: under
+ * Argo CD with pruning, every Developer Hub object would then be deleted. So it is an error.
+ */
+export function nearMissBackstageCR(o: KObject): { path: string; message: string } | undefined {
+  if (isBackstageCR(o) || typeof o.kind !== 'string' || o.kind.toLowerCase() !== 'backstage') return undefined;
+  const accepted = `a Backstage CR has apiVersion ${SUPPORTED_BACKSTAGE_API_VERSIONS.join(', ')} and kind Backstage`;
+  if (o.kind !== 'Backstage') return { path: 'kind', message: `kind ${JSON.stringify(o.kind)} is not "Backstage" (kinds are case-sensitive); ${accepted}` };
+  return { path: 'apiVersion', message: `apiVersion ${JSON.stringify(o.apiVersion ?? null)} is not a Backstage API version; ${accepted}` };
 }
 
 export interface RenderRequest {
@@ -113,8 +125,12 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
   }
 
   reportDuplicateInputs(collected.passthrough, diag);
+  for (const o of collected.passthrough) {
+    const nearMiss = nearMissBackstageCR(o);
+    if (nearMiss) diag.error(nearMiss.message, { ref: o, path: nearMiss.path });
+  }
 
-  if (collected.crs.length === 0) {
+  if (collected.crs.length === 0 && !diag.hasErrors()) {
     diag.warning(`no Backstage custom resource (apiVersion ${BACKSTAGE_GROUP}/v1alpha5, kind Backstage) in the input; nothing to render`);
   }
 
@@ -192,9 +208,10 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
   }
   generated.splice(0, generated.length, ...unique);
 
-  if (diag.hasErrors()) {
+  const results = req.options.strict ? strictResults(diag.results) : diag.results;
+  if (results.some((r) => r.severity === 'error')) {
     // Never a half-rendered result: on any error the items go back as they came (in the stable order).
-    return { items: sortObjects(req.items), generated: [], results: diag.results };
+    return { items: sortObjects(req.items), generated: [], results };
   }
   const sortedGenerated = sortObjects(generated);
   const withPaths = sortedGenerated.map((o) => {
@@ -204,7 +221,7 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
   return {
     items: sortObjects([...collected.passthrough, ...crsOut, ...withPaths]),
     generated: sortedGenerated,
-    results: diag.results,
+    results,
   };
 }
 

@@ -1,25 +1,19 @@
-// CLI flags for the delivery options and `--config FILE` (a RenderBackstage or ConfigMap function
-// config, as in a kpt package or an Argo CD app path), shared by `render` and `diff`.
+// CLI-only flags render and diff share: `--config FILE` (a RenderBackstage or ConfigMap function
+// config, as in a kpt package or an Argo CD app path) and `--include-inputs`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Option, type Command } from 'commander';
-import type { KObject, Result } from '../../fn/kio/types';
+import type { Command } from 'commander';
+import type { KObject } from '../../fn/kio/types';
 import { ANNOTATION_RENDERED_FROM, isLocalConfig, isObject } from '../../fn/kio/types';
-import { FUNCTION_CONFIG_API_VERSION, FUNCTION_CONFIG_KIND, JOB_MODES, readOptionValues, type RenderOptions } from '../../fn/options';
+import { FUNCTION_CONFIG_API_VERSION, FUNCTION_CONFIG_KIND, type RenderOptions } from '../../fn/options';
 import { sortObjects, withoutPathAnnotations } from '../../fn/finish';
 import { parseYamlDocuments } from '../../fn/yaml';
 
-const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
-
+/** The CLI-only flags render and diff share; the render options' flags come from cli/option-flags.ts. */
 export function addDeliveryFlags(cmd: Command): Command {
   return cmd
-    .option('--config <file>', 'function config file: a RenderBackstage (fn.kpt.dev/v1alpha1) or a ConfigMap with options; flags win over it')
-    .addOption(new Option('--job-mode <mode>', 'how Jobs are emitted for GitOps (default: operator)').choices([...JOB_MODES]))
-    .option('--sync-waves', 'add Argo CD sync-wave annotations: dependencies before the workload')
-    .option('--pin-image <image=pin>', 'pin an image to a digest (sha256:…), tag or reference; repeatable', collect)
-    .option('--prune-label [key=value]', 'label every rendered object (metadata only) for pruning (default: app.kubernetes.io/managed-by=backstage-render)')
-    .option('--flux-ssa-if-not-present', 'annotate the generated DB Secret kustomize.toolkit.fluxcd.io/ssa: IfNotPresent')
-    .option('--include-inputs', 'also print the input objects to apply with the rendered ones (app-config ConfigMaps, Secrets; not CRs or local-config)');
+    .option('--config <file>', 'function config file: a RenderBackstage (fn.kpt.dev/v1alpha1) or a ConfigMap with options; flags win over it (default: one found among the inputs)')
+    .option('--include-inputs', 'also print the input objects to apply with the rendered ones (app-config ConfigMaps, Secrets; not CRs or local-config) (default: false)');
 }
 
 export interface ExtraOptions {
@@ -31,19 +25,11 @@ export interface ExtraOptions {
 
 /** Reads the delivery flags and the --config file; the paths are resolved from cwd. */
 export function extraOptionsOf(opts: Record<string, unknown>, cwd: string): ExtraOptions {
-  const raw: Record<string, unknown> = {};
-  if (opts.jobMode !== undefined) raw.jobMode = opts.jobMode;
-  if (opts.syncWaves !== undefined) raw.syncWaves = opts.syncWaves;
-  if (opts.pinImage !== undefined) raw.pinImages = opts.pinImage;
-  if (opts.pruneLabel !== undefined) raw.pruneLabel = opts.pruneLabel;
-  if (opts.fluxSsaIfNotPresent !== undefined) raw.fluxSsaIfNotPresent = opts.fluxSsaIfNotPresent;
-  const parsed = readOptionValues(raw, '--');
-  const flag: Record<string, string> = { jobMode: '--job-mode', syncWaves: '--sync-waves', pinImages: '--pin-image', pruneLabel: '--prune-label', fluxSsaIfNotPresent: '--flux-ssa-if-not-present' };
-  const errors = parsed.results.filter((r: Result) => r.severity === 'error').map((r) => r.message.replace(/option "(\w+)"/, (m, n: string) => flag[n] ?? m));
+  const errors: string[] = [];
   if (opts.includeInputs === true && opts.output !== undefined) {
     errors.push('--include-inputs is for stdout (the inputs are files of yours already); leave it out with -o');
   }
-  const out: ExtraOptions = { flags: parsed.options, errors };
+  const out: ExtraOptions = { flags: {}, errors };
   if (typeof opts.config === 'string') {
     const file = path.resolve(cwd, opts.config);
     try {

@@ -1,4 +1,4 @@
-import { parseFunctionConfig, withDefaults } from '../../fn/options';
+import { OPTION_NAMES, parseFunctionConfig, withDefaults } from '../../fn/options';
 
 describe('parseFunctionConfig', () => {
   test('no functionConfig and the empty function-input ConfigMap mean defaults', () => {
@@ -43,7 +43,7 @@ describe('parseFunctionConfig', () => {
       {
         severity: 'error',
         message:
-          'unknown option "colour"; accepted options: platform, profile, ingressDomain, secretSeed, backstageImage, postgresqlImage, catalogIndexImage, omitDbSecret, pluginInfra, dynamicPluginsProcessing, installDynamicPluginsImage, namespace, inputs, jobMode, syncWaves, pinImages, pruneLabel, fluxSsaIfNotPresent',
+          `unknown option "colour"; accepted options: ${OPTION_NAMES.join(', ')}`,
         resourceRef: { apiVersion: 'v1', kind: 'ConfigMap', name: 'fi' },
         field: { path: 'data.colour' },
       },

@@ -124,8 +124,10 @@ describe('applyDeliveryOptions', () => {
     expect(imageName('quay.io/fedora/postgresql-15:latest')).toBe('quay.io/fedora/postgresql-15');
     expect(imageName('localhost:5000/x@' + DIGEST)).toBe('localhost:5000/x');
     expect(pinnedImage('quay.io/fedora/postgresql-15:latest', DIGEST)).toBe(`quay.io/fedora/postgresql-15@${DIGEST}`);
-    expect(pinnedImage('quay.io/fedora/postgresql-15:latest', '15.8')).toBe('quay.io/fedora/postgresql-15:15.8');
-    expect(pinnedImage('quay.io/fedora/postgresql-15:latest', 'mirror.example/pg:15')).toBe('mirror.example/pg:15');
+    expect(pinnedImage('quay.io/fedora/postgresql-15:latest', `@${DIGEST}`)).toBe(`quay.io/fedora/postgresql-15@${DIGEST}`);
+    expect(pinnedImage('quay.io/fedora/postgresql-15:latest', ':15.8')).toBe('quay.io/fedora/postgresql-15:15.8');
+    expect(pinnedImage('quay.io/fedora/postgresql-15:latest', `mirror.example/pg@${DIGEST}`)).toBe(`mirror.example/pg@${DIGEST}`);
+    expect(pinnedImage('quay.io/fedora/postgresql-15:latest', `postgres@${DIGEST}`)).toBe(`postgres@${DIGEST}`);
 
     const byName = apply(sonataflow(), { pinImages: { 'quay.io/fedora/postgresql-15': DIGEST, 'docker.io/unused:1': '2' } });
     const c = ((job(byName.out).spec as any).template.spec.containers as Array<Record<string, unknown>>)[0];
@@ -192,8 +194,23 @@ describe('delivery options in the function config', () => {
   });
 
   test('ConfigMap data (kpt fn eval -- key=value): comma lists', () => {
-    const fc = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'function-input' }, data: { inputs: 'a.yaml, b/', pinImages: `x:latest=${DIGEST},y=1.2`, pruneLabel: 'team=platform' } };
-    expect(parseFunctionConfig(fc)).toEqual({ options: { inputs: ['a.yaml', 'b/'], pinImages: { 'x:latest': DIGEST, y: '1.2' }, pruneLabel: 'team=platform' }, results: [] });
+    const fc = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'function-input' }, data: { inputs: 'a.yaml, b/', pinImages: `x:latest=${DIGEST},y=:1.2,z=mirror.example/z@${DIGEST}`, pruneLabel: 'team=platform' } };
+    expect(parseFunctionConfig(fc)).toEqual({ options: { inputs: ['a.yaml', 'b/'], pinImages: { 'x:latest': DIGEST, y: ':1.2', z: `mirror.example/z@${DIGEST}` }, pruneLabel: 'team=platform' }, results: [] });
+  });
+
+  test.each([
+    ['the README\'s old example, a digest cut short', 'quay.io/fedora/postgresql-15:latest=sha256:…', '"quay.io/fedora/postgresql-15:latest=sha256:…" is not a pin (a sha256 digest has 64 lowercase hex digits)'],
+    ['a short digest', 'x=sha256:abc', '"x=sha256:abc" is not a pin (a sha256 digest has 64 lowercase hex digits)'],
+    ['a bare tag', 'x=15.8', '"x=15.8" is not a pin (a tag is written with its colon: x=:15.8)'],
+    ['not a tag', 'x=Not A Tag!', '"x=Not A Tag!" is not a pin'],
+    ['a reference with a tag but no digest', 'x=mirror.example/pg:15', '"x=mirror.example/pg:15" is not a pin'],
+    ['an image with a digest as the key', `x@${DIGEST}=:1`, `"x@${DIGEST}=:1": "x@${DIGEST}" is not an image name`],
+    ['no pin', 'x', '"x" is not a pin'],
+  ])('pinImages refuses %s, naming the entry', (_what, entry, message) => {
+    const fc = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fi' }, data: { pinImages: entry } };
+    const results = parseFunctionConfig(fc).results;
+    expect(results).toHaveLength(1);
+    expect(results[0].message).toMatch(new RegExp(`^option "pinImages": ${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*; a pin is image\\[:tag\\]=\\[repo\\]@sha256:<64 hex digits> or image\\[:tag\\]=:tag$`));
   });
 
   test('wrong values name the field', () => {
@@ -203,7 +220,7 @@ describe('delivery options in the function config', () => {
       { severity: 'error', message: 'option "jobMode" must be one of operator, hash-name, argocd-hook, flux-force, not "hook"', resourceRef: ref, field: { path: 'data.jobMode' } },
       {
         severity: 'error',
-        message: 'option "pinImages" must map images to a digest (sha256:…), a tag or a reference: {image: pin}, a list of image=pin, or image=pin,image=pin',
+        message: 'option "pinImages": "x" is not a pin; a pin is image[:tag]=[repo]@sha256:<64 hex digits> or image[:tag]=:tag',
         resourceRef: ref,
         field: { path: 'data.pinImages' },
       },

@@ -1,6 +1,8 @@
 // The door-level pieces of delivery: what render --include-inputs prints, kpt subpackage items,
 // and the diff's matching rules on small objects.
 import { extraOptionsOf, objectsToPrint } from '../../cli/commands/extra-options';
+import { optionFlagValues } from '../../cli/option-flags';
+import { formatResult } from '../../cli/report';
 import { splitSubpackageItems } from '../../cli/commands/kpt-subpackages';
 import { diffObjects, formatDiff } from '../../cli/diff';
 import type { KObject } from '../../fn/kio/types';
@@ -92,17 +94,17 @@ describe('diff matching', () => {
   });
 });
 
-describe('extraOptionsOf (CLI delivery flags)', () => {
-  test('flags become options; bad values and --include-inputs with -o are errors naming the flag', () => {
-    expect(extraOptionsOf({ jobMode: 'hash-name', pinImage: ['a:latest=sha256:' + '0'.repeat(64)], pruneLabel: true, syncWaves: true }, '/')).toEqual({
+describe('CLI flags of the options (cli/option-flags.ts) and extraOptionsOf', () => {
+  test('flags become options; bad values are errors naming the flag; --include-inputs with -o is an error', () => {
+    expect(optionFlagValues({ jobMode: 'hash-name', pinImage: ['a:latest=sha256:' + '0'.repeat(64)], pruneLabel: 'true', syncWaves: true })).toEqual({
       flags: { jobMode: 'hash-name', pinImages: { 'a:latest': 'sha256:' + '0'.repeat(64) }, pruneLabel: 'app.kubernetes.io/managed-by=backstage-render', syncWaves: true },
       errors: [],
     });
-    expect(extraOptionsOf({ pinImage: ['nopin'], pruneLabel: '=x', includeInputs: true, output: 'out' }, '/').errors).toEqual([
-      '--pin-image must map images to a digest (sha256:…), a tag or a reference: {image: pin}, a list of image=pin, or image=pin,image=pin',
-      '--prune-label must be true, false or key=value (a valid label)',
-      '--include-inputs is for stdout (the inputs are files of yours already); leave it out with -o',
+    expect(optionFlagValues({ pinImage: ['nopin'], pruneLabel: '=x' }).errors.map(formatResult)).toEqual([
+      'error: option "pinImages": "nopin" is not a pin; a pin is image[:tag]=[repo]@sha256:<64 hex digits> or image[:tag]=:tag (field --pin-image)',
+      'error: option "pruneLabel" must be true, false or key=value (a valid label) (field --prune-label)',
     ]);
+    expect(extraOptionsOf({ includeInputs: true, output: 'out' }, '/').errors).toEqual(['--include-inputs is for stdout (the inputs are files of yours already); leave it out with -o']);
   });
 
   test('--config reads one function config object; a missing file is an error', () => {

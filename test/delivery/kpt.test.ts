@@ -64,7 +64,7 @@ describe('kpt fn eval --exec with delivery options as key=value', () => {
     const r = run('kpt', ['fn', 'eval', dir, '--exec', BIN, '--', 'jobMode=hook', 'pinImages=quay.io/fedora/postgresql-15:latest'], { env: SEED });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain('[error] v1/ConfigMap/function-input data.jobMode: option "jobMode" must be one of operator, hash-name, argocd-hook, flux-force, not "hook"\n');
-    expect(r.stderr).toContain('[error] v1/ConfigMap/function-input data.pinImages: option "pinImages" must map images');
+    expect(r.stderr).toContain('[error] v1/ConfigMap/function-input data.pinImages: option "pinImages": "quay.io/fedora/postgresql-15:latest" is not a pin');
     expect(readTree(dir)).toEqual(before);
   });
 
@@ -75,7 +75,7 @@ describe('kpt fn eval --exec with delivery options as key=value', () => {
     expect(r.status).toBe(0);
     const tree = readTree(path.join(dir, 'rendered'));
     const objects = Object.values(tree).flatMap((t) => docs(t));
-    const cli = cliRender([path.join(REPO_ROOT, 'example', 'backstage.yaml')], ['--platform', 'kubernetes', '--sync-waves', '--prune-label', 'team=platform'], SEED);
+    const cli = cliRender([path.join(REPO_ROOT, 'example', 'backstage.yaml')], ['--platform', 'kubernetes', '--sync-waves', '--prune-label=team=platform'], SEED);
     expect(sorted(objects)).toEqual(sorted(cli));
   });
 });
