@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// The benchmark (README, "Performance"): fleets of 1, 10, 100 and 1000 Backstage CRs as KRM
+// The benchmark (docs/performance.md): fleets of 1, 10, 100 and 1000 Backstage CRs as KRM
 // ResourceLists, each run side by side through
 //   ours      the built bundle as kpt/kustomize call it: whole process, stdin to stdout, seed set;
 //   floor     a bundled Node process doing only the YAML any renderer must do: parse the same input,

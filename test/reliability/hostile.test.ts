@@ -1,7 +1,7 @@
 // Hostile and broken input through the real executable (bin/backstage-render, the bundle CI runs),
 // as the KRM function (stdin ResourceList) and as the CLI (`render -`): every case asserts the exit
 // code, the stderr line, no stack trace, nothing half-rendered (KRM: the original items and the
-// results; CLI: empty stdout) and a time bound. The README's "Reliability" table lists them.
+// results; CLI: empty stdout) and a time bound. docs/reliability.md lists them.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { KObject } from '../../fn/kio/types';
