@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { parseYamlDocuments } from '../../fn/yaml';
 import { BIN, REPO_ROOT, run } from '../helpers';
 
-export const SEED_ENV = { BACKSTAGE_RENDER_SECRET_SEED: 'delivery-seed' };
+export const SEED_ENV = { BACKSTAGE_RENDER_SECRET_SEED: 'delivery-seed-0123456789abcdef' };
 
 /** The files of a README recipe: the yaml blocks after `<!-- recipe: NAME -->` whose first line is `# <file>`. */
 export function readmeRecipe(name: string): Record<string, string> {
