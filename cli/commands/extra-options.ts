@@ -1,6 +1,5 @@
 // CLI-only flags render and diff share: `--config FILE` (a RenderBackstage or ConfigMap function
 // config, as in a kpt package or an Argo CD app path) and `--include-inputs`.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import type { KObject } from '../../fn/kio/types';
@@ -8,6 +7,7 @@ import { ANNOTATION_RENDERED_FROM, isLocalConfig, isObject } from '../../fn/kio/
 import { FUNCTION_CONFIG_API_VERSION, FUNCTION_CONFIG_KIND, type RenderOptions } from '../../fn/options';
 import { sortObjects, withoutPathAnnotations } from '../../fn/finish';
 import { parseYamlDocuments } from '../../fn/yaml';
+import { readTextFile, UnreadableInputError } from '../inputs';
 
 /** The CLI-only flags render and diff share; the render options' flags come from cli/option-flags.ts. */
 export function addDeliveryFlags(cmd: Command): Command {
@@ -33,11 +33,12 @@ export function extraOptionsOf(opts: Record<string, unknown>, cwd: string): Extr
   if (typeof opts.config === 'string') {
     const file = path.resolve(cwd, opts.config);
     try {
-      const docs = parseYamlDocuments(fs.readFileSync(file, 'utf8'));
+      const docs = parseYamlDocuments(readTextFile(file, opts.config));
       if (docs.length !== 1 || !isObject(docs[0])) errors.push(`--config ${opts.config}: expected one object (RenderBackstage or ConfigMap)`);
       else out.functionConfig = docs[0] as KObject;
     } catch (e) {
-      errors.push(`--config ${opts.config}: ${(e as Error).message.replace(/^ENOENT: /, '')}`);
+      if (e instanceof UnreadableInputError) errors.push(`--config ${e.message}`);
+      else errors.push(`--config ${opts.config}: ${(e as Error).message.replace(/^ENOENT: /, '')}`);
     }
   }
   return out;

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { BIN, run, tmpDir } from '../helpers';
 import { parseYamlDocuments } from '../../fn/yaml';
 
-const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'mistakes-seed' };
+const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'mistakes-seed-4f1c9a7e' };
 const ACCEPTED = 'a Backstage CR has apiVersion rhdh.redhat.com/v1alpha3, rhdh.redhat.com/v1alpha4, rhdh.redhat.com/v1alpha5 and kind Backstage';
 const cr = (apiVersion: string, kind: string) => `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: developer-hub\n  namespace: rhdh\n`;
 const resourceList = (item: string) => `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${item.trimEnd().replace(/^/gm, '  ').replace(/^  (?=\S)/, '- ')}\n`;
