@@ -22,7 +22,8 @@ import type { KObject } from '../fn/kio/types';
 import { parseFunctionConfig, type RenderOptions } from '../fn/options';
 import { objectsToPrint } from './commands/extra-options';
 import { readInputs, readTextFile } from './inputs';
-import { formatResult, hasErrors } from './report';
+import { hasErrors, reportResults, type ReportOptions } from './report';
+import { chooseFunctionConfig } from './commands/found-config';
 import { runRender } from './run-render';
 import { ANNOTATION_RENDERED_FROM, isLocalConfig, isObject } from '../fn/kio/types';
 import { parseYamlDocuments } from '../fn/yaml';
@@ -598,6 +599,8 @@ export interface DiffCommand {
   paths: string[];
   against: string | undefined;
   functionConfig?: KObject;
+  /** The --config file the functionConfig came from. */
+  configFile?: string;
   /** Compare the inputs to apply too (render --include-inputs). */
   includeInputs?: boolean;
   flags: Partial<RenderOptions>;
@@ -606,6 +609,26 @@ export interface DiffCommand {
   readStdin: () => string;
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** --quiet, --results, --results-file. */
+  report?: ReportOptions;
+  /** stdout: `text` (+/~/- lines) or `json`. */
+  format?: 'text' | 'json';
+}
+
+/** The differences as one JSON document; Secret values masked as in the text form. */
+export function diffJson(diffs: ObjectDiff[]): string {
+  const value = (c: FieldChange, side: 'old' | 'new') => {
+    if (side === 'old' ? c.oldAbsent : c.newAbsent) return { absent: true };
+    if (c.secret) return { secret: true };
+    return { value: side === 'old' ? c.old : c.new };
+  };
+  const objects = diffs.map((d) => ({
+    change: d.op === '+' ? 'added' : d.op === '-' ? 'deleted' : 'changed',
+    kind: d.kind,
+    object: d.id,
+    fields: d.changes.map((c) => ({ path: c.path, live: value(c, 'old'), rendered: value(c, 'new'), ...(c.note ? { note: c.note } : {}) })),
+  }));
+  return `${JSON.stringify({ differences: objects.length, objects }, null, 2)}\n`;
 }
 
 /** The `diff` subcommand: 0 no difference, 2 differences, 1 an error (nothing on stdout then). */
@@ -630,8 +653,13 @@ export function runDiffCommand(cmd: DiffCommand): number {
     cmd.paths.map((p) => (p === '-' ? p : path.resolve(cmd.cwd, p))),
     cmd.readStdin,
   );
-  const out = runRender({ items: inputs.items, functionConfig: cmd.functionConfig ?? inputs.functionConfig, flags: cmd.flags, env: cmd.env, cwd: cmd.cwd, allowExecProviders: cmd.allowExecProviders });
-  for (const r of out.results) cmd.stderr(`${formatResult(r)}\n`);
+  const chosen = chooseFunctionConfig({ items: inputs.items, paths: cmd.paths, cwd: cmd.cwd, explicit: cmd.functionConfig, explicitFile: cmd.configFile, fromResourceList: inputs.functionConfig });
+  const functionConfig = chosen.functionConfig;
+  const renderedOut = hasErrors(chosen.results)
+    ? { items: inputs.items, generated: [], results: [] }
+    : runRender({ items: chosen.items, functionConfig, flags: cmd.flags, env: cmd.env, cwd: cmd.cwd, allowExecProviders: cmd.allowExecProviders });
+  const out = { ...renderedOut, results: [...chosen.results, ...renderedOut.results] };
+  reportResults(out.results, hasErrors(out.results) ? 1 : 0, cmd.report ?? {}, cmd);
   if (hasErrors(out.results)) return 1;
   const rendered = objectsToPrint(out, cmd.includeInputs === true);
   const crs = new Map<string, { namespace: string; name: string }>();
@@ -642,7 +670,7 @@ export function runDiffCommand(cmd: DiffCommand): number {
     crs.set(from, { namespace, name });
   }
   // With omitDbSecret the DB Secret lives out of band: its absence from the output is no deletion.
-  const omit = cmd.flags.omitDbSecret ?? parseFunctionConfig(cmd.functionConfig ?? inputs.functionConfig).options.omitDbSecret;
+  const omit = cmd.flags.omitDbSecret ?? parseFunctionConfig(functionConfig).options.omitDbSecret;
   const outOfBand = new Set<string>();
   if (omit) {
     for (const cr of inputs.items.filter(isBackstageCR)) {
@@ -652,6 +680,6 @@ export function runDiffCommand(cmd: DiffCommand): number {
     }
   }
   const diffs = diffObjects({ rendered, against, crs: [...crs.values()], outOfBand });
-  cmd.stdout(formatDiff(diffs));
+  cmd.stdout(cmd.format === 'json' ? diffJson(diffs) : formatDiff(diffs));
   return diffs.length > 0 ? 2 : 0;
 }

@@ -87,6 +87,9 @@ try {
     readStdin,
     stdout: (s) => (out += s),
     stderr: (s) => (err += s),
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+    stdinIsTTY: process.stdin.isTTY === true,
+    prompt: (s) => void writeAll(2, s),
   });
 } catch (e) {
   if (e instanceof UnreadableInputError) {

@@ -104,6 +104,8 @@ export function readInputs(paths: string[], readStdin: () => string): ReadInputs
     const st = fs.statSync(p, { throwIfNoEntry: false });
     if (!st) throw new Error(`${p}: no such file or directory`);
     const files = st.isDirectory() ? yamlFilesIn(p) : [p];
+    // An input that holds nothing is a mistake (a wrong path), not a render of nothing.
+    if (files.length === 0) throw new Error(`${p}: no YAML files (*.yaml, *.yml) in this directory`);
     for (const f of files) {
       texts.push([f, readTextFile(f)]);
     }

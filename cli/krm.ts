@@ -1,7 +1,10 @@
-// The KRM function door: ResourceList on stdin, ResourceList on stdout, one line per problem on
-// stderr, exit 1 on any error result (orchestrators judge by exit code alone).
+// The KRM function door: ResourceList on stdin, ResourceList on stdout with the results, exit 1
+// on any error result (orchestrators judge by exit code alone). stderr: kpt shows the results
+// itself and would print stderr again below them, so under kpt stderr carries nothing the results
+// say; kustomize ignores results, so elsewhere each result is also one line on stderr.
 import { InputError, readResourceList, writeResourceList } from '../fn/kio/resourcelist';
 import { YamlError } from '../fn/yaml';
+import type { KObject } from '../fn/kio/types';
 import { formatResult, hasErrors } from './report';
 import { runRender } from './run-render';
 import { splitSubpackageItems } from './commands/kpt-subpackages';
@@ -26,10 +29,22 @@ export function runKrmFunction(input: string, env: NodeJS.ProcessEnv = {}, cwd =
   // kpt: a subpackage's items were rendered by its own pipeline; hand them back untouched.
   const { own, subpackages } = splitSubpackageItems(rl.items);
   const out = runRender({ items: own, functionConfig: rl.functionConfig, env, cwd });
-  const stderr = out.results.map((r) => `${formatResult(r)}\n`).join('');
+  const stderr = calledByKpt(rl.items, rl.functionConfig) ? '' : out.results.map((r) => `${formatResult(r)}\n`).join('');
   return {
     stdout: writeResourceList([...out.items, ...subpackages], out.results, rl.functionConfig),
     stderr,
     exitCode: hasErrors(out.results) ? 1 : 0,
   };
+}
+
+/**
+ * kpt marks every item with the file it came from (internal.config.kubernetes.io/path); kustomize
+ * marks items with kustomize.config.k8s.io/id and its function config with
+ * config.kubernetes.io/function, and never gives paths. Nothing to tell by: not kpt.
+ */
+export function calledByKpt(items: KObject[], functionConfig: KObject | undefined): boolean {
+  const annotations = (o: KObject | undefined) => (o && typeof o === 'object' && o.metadata?.annotations && typeof o.metadata.annotations === 'object' ? o.metadata.annotations : {});
+  if (annotations(functionConfig)['config.kubernetes.io/function'] !== undefined) return false;
+  if (items.some((o) => annotations(o)['kustomize.config.k8s.io/id'] !== undefined)) return false;
+  return items.some((o) => annotations(o)['internal.config.kubernetes.io/path'] !== undefined || o?.kind === 'Kptfile');
 }

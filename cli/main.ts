@@ -2,22 +2,24 @@
 // (kpt, kustomize); `render` prints the objects to apply; `--help` is what `kpt fn doc` shows.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { stringifyYaml } from '../fn/yaml';
 import { generatedPath } from '../fn/finish';
 import { ANNOTATION_RENDERED_FROM, type KObject } from '../fn/kio/types';
 import { runKrmFunction } from './krm';
 import { ALLOW_EXEC_PROVIDERS_ENV } from './external-providers';
 import { readInputs } from './inputs';
-import { formatResult, hasErrors } from './report';
-import { runRender, SECRET_SEED_ENV } from './run-render';
+import { formatResult, hasErrors, reportOptionsOf, reportResults } from './report';
+import { runRender } from './run-render';
 import { parseYamlDocuments } from '../fn/yaml';
 import { runDiffCommand } from './diff';
 import { addDeliveryFlags, extraOptionsOf, objectsToPrint } from './commands/extra-options';
 import { runKustomizePlugin } from './commands/kustomize-plugin';
 import { runProfileFromManifest } from './commands/profile-from-manifest';
 import { addOptionFlags, attachOptionalValues, optionFlagValues } from './option-flags';
+import { chooseFunctionConfig } from './commands/found-config';
 import { versionLine } from './version';
+import { DESCRIPTION, commandHelpAfter, mainHelpAfter } from './help';
 
 export interface Io {
   argv: string[];
@@ -26,26 +28,15 @@ export interface Io {
   readStdin: () => string;
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** The terminal's width when stdout is one (help is wrapped to it); undefined when piped. */
+  columns?: number;
+  /** Whether stdin is a terminal: then nothing is piped in, and waiting for it would look like a hang. */
+  stdinIsTTY?: boolean;
+  /** Writes to stderr now (a prompt before reading the terminal), not with the rest at the end. */
+  prompt?: (s: string) => void;
 }
 
-const DESCRIPTION = `Render a Backstage / Red Hat Developer Hub custom resource (rhdh.redhat.com Backstage) into the
-Kubernetes objects the rhdh-operator would create: Deployment, Services, Route, local PostgreSQL,
-app-config and dynamic-plugins ConfigMaps, and the plugin dependencies its dynamic plugins need.
-
-As a KRM function (no arguments, ResourceList on stdin), for kpt and kustomize:
-  kpt fn eval DIR --exec ./bin/backstage-render -- platform=kubernetes
-  kpt fn render DIR --allow-exec        (Kptfile pipeline.mutators[].exec: ./bin/backstage-render)
-  kustomize build --enable-alpha-plugins --enable-exec DIR
-
-functionConfig: a ConfigMap with options under data, or
-  apiVersion: fn.kpt.dev/v1alpha1
-  kind: RenderBackstage
-  spec: {platform, profile, ingressDomain, secretSeed, backstageImage, postgresqlImage,
-         catalogIndexImage, omitDbSecret, pluginInfra, dynamicPluginsProcessing,
-         installDynamicPluginsImage, namespace}
-
-The secret seed derives the local database password; pass it in the environment as
-${SECRET_SEED_ENV} rather than in a committed file.`;
+const NO_WRAP = 1_000_000;
 
 function addRenderOptions(cmd: Command): Command {
   return addOptionFlags(cmd).option('--allow-exec-providers', `run exec dependency providers the profile declares (or ${ALLOW_EXEC_PROVIDERS_ENV}=true) (default: false)`);
@@ -90,6 +81,10 @@ function writeOutputDir(dir: string, objects: KObject[]): void {
 }
 
 export function main(io: Io): number {
+  if (io.argv.length === 0 && io.stdinIsTTY) {
+    io.stderr('error: with no arguments backstage-render is a KRM function and reads a ResourceList on stdin, but stdin is a terminal: pipe one in, or run `backstage-render render FILE` (`backstage-render --help` for more)\n');
+    return 1;
+  }
   if (io.argv.length === 0) {
     const out = runKrmFunction(io.readStdin(), io.env, io.cwd);
     io.stdout(out.stdout);
@@ -101,8 +96,21 @@ export function main(io: Io): number {
     .description(DESCRIPTION)
     .version(versionLine(), '-V, --version', 'print the version and the operator release the embedded profiles follow')
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError(false);
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, getOutHelpWidth: () => io.columns ?? NO_WRAP, getErrHelpWidth: () => io.columns ?? NO_WRAP })
+    .showHelpAfterError(false)
+    .addHelpText('after', mainHelpAfter(io.columns));
+
+  /** No path and a terminal on stdin is an error (not a silent wait); `-` on a terminal prompts. */
+  const stdinReady = (paths: string[]): boolean => {
+    if (!io.stdinIsTTY) return true;
+    if (paths.length === 0) {
+      io.stderr('error: no input: give YAML files or directories, or pipe YAML in (`-` reads it from the terminal)\n');
+      exitCode = 1;
+      return false;
+    }
+    if (paths.includes('-')) io.prompt?.('Reading YAML from the terminal; end it with Ctrl-D.\n');
+    return true;
+  };
 
   /** The options render and diff share: flags, delivery flags, --config; undefined after printing errors. */
   const doorOptionsOf = (opts: Record<string, unknown>) => {
@@ -122,20 +130,26 @@ export function main(io: Io): number {
       .command('render')
       .description('render CRs from YAML files, directories or - (stdin); print the objects to apply')
       .argument('[paths...]', 'YAML files, directories, or - for stdin (multi-document YAML or a ResourceList)')
-      .option('-o, --output <dir>', 'write one file per object into this directory instead of stdout'),
+      .option('-o, --output <dir>', 'write one file per object into this directory instead of stdout (default: stdout)')
+      .addHelpText('after', commandHelpAfter('render', io.columns)),
   )).action((paths: string[], opts: Record<string, unknown>) => {
     const door = doorOptionsOf(opts);
     if (!door) return;
+    if (!stdinReady(paths)) return;
     const inputs = readInputs(paths, io.readStdin);
-    const out = runRender({
-      items: inputs.items,
-      functionConfig: door.functionConfig ?? inputs.functionConfig,
-      flags: door.flags,
-      env: io.env,
-      cwd: io.cwd,
-      allowExecProviders: door.allowExecProviders,
-    });
-    for (const r of out.results) io.stderr(`${formatResult(r)}\n`);
+    const chosen = chooseFunctionConfig({ items: inputs.items, paths, cwd: io.cwd, explicit: door.functionConfig, explicitFile: opts.config as string | undefined, fromResourceList: inputs.functionConfig });
+    const rendered = hasErrors(chosen.results)
+      ? { items: inputs.items, generated: [], results: [] }
+      : runRender({
+          items: chosen.items,
+          functionConfig: chosen.functionConfig,
+          flags: door.flags,
+          env: io.env,
+          cwd: io.cwd,
+          allowExecProviders: door.allowExecProviders,
+        });
+    const out = { ...rendered, results: [...chosen.results, ...rendered.results] };
+    reportResults(out.results, hasErrors(out.results) ? 1 : 0, reportOptionsOf(opts), io);
     if (hasErrors(out.results)) {
       exitCode = 1;
       return;
@@ -150,15 +164,20 @@ export function main(io: Io): number {
       .command('diff')
       .description('render, then compare with earlier output (a directory or YAML files) or a cluster export (kubectl get -o yaml); exit 0 same, 2 different, 1 error')
       .argument('[paths...]', 'YAML files, directories, or - for stdin, as for render')
-      .option('--against <dir-or-file>', 'what to compare with: a directory of YAML files (e.g. render -o output) or a file (List or documents)'),
+      .option('--against <dir-or-file>', 'what to compare with: a directory of YAML files (e.g. render -o output) or a file (List or documents)')
+      .addOption(new Option('--format <format>', 'text: +/~/- lines per object; json: one document for machines (default: text)').choices(['text', 'json']))
+      .addHelpText('after', commandHelpAfter('diff', io.columns)),
   )).action((paths: string[], opts: Record<string, unknown>) => {
     const door = doorOptionsOf(opts);
     if (!door) return;
+    if (!stdinReady(paths)) return;
     exitCode = runDiffCommand({
       paths,
       against: opts.against as string | undefined,
-      ...(door.functionConfig ? { functionConfig: door.functionConfig } : {}),
+      ...(door.functionConfig ? { functionConfig: door.functionConfig, configFile: opts.config as string } : {}),
       includeInputs: opts.includeInputs === true,
+      report: reportOptionsOf(opts),
+      format: opts.format === 'json' ? 'json' : 'text',
       allowExecProviders: door.allowExecProviders,
       flags: door.flags,
       env: io.env,

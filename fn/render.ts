@@ -2,7 +2,7 @@
 // results out. A pipeline of small stages, each in its own module:
 //   collectInputs -> (per CR) validate, read CR, gather external config -> build the model
 //   -> resolve plugin dependencies -> finish (marks, order, paths).
-import { Diagnostics, RenderError, strictResults } from './diagnostics';
+import { Diagnostics, RenderError, foldResults, strictResults } from './diagnostics';
 import { InputObjects } from './inputs';
 import type { KObject, Result } from './kio/types';
 import { ANNOTATION_LOCAL_CONFIG, ANNOTATION_RENDERED_FROM, isLocalConfig } from './kio/types';
@@ -186,6 +186,8 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
   // (e.g. two orchestrators' sonataflow-platform in one namespace) is an error.
   const ids = new Map<string, KObject>();
   const unique: KObject[] = [];
+  // One info per shared object, however many CRs share it (a fleet would say it per pair).
+  const sharedBy = new Map<string, { object: KObject; crs: string[] }>();
   for (const o of generated) {
     const id = objectIdentity(o);
     const other = ids.get(id);
@@ -198,7 +200,9 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
     const first = other.metadata.annotations?.[ANNOTATION_RENDERED_FROM];
     const second = o.metadata.annotations?.[ANNOTATION_RENDERED_FROM];
     if (sameContent(withoutOwnership(other), withoutOwnership(o))) {
-      diag.info(`${what} is needed by both ${first} and ${second} with the same content; rendered once, with ${first}`, { ref: o });
+      const shared = sharedBy.get(id) ?? { object: o, crs: [String(first)] };
+      shared.crs.push(String(second));
+      sharedBy.set(id, shared);
     } else {
       diag.error(
         `${what} would be created by both ${first} and ${second}, with different content; its name is fixed (the profile's plugin-deps), so render these CRs into different namespaces`,
@@ -206,9 +210,15 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
       );
     }
   }
+  for (const { object: o, crs } of sharedBy.values()) {
+    const what = `${o.kind} ${o.metadata.namespace ? o.metadata.namespace + '/' : ''}${o.metadata.name}`;
+    const by = crs.length === 2 ? `both ${crs[0]} and ${crs[1]}` : `${crs.length} CRs (${crs.slice(0, 3).join(', ')}${crs.length > 3 ? ` and ${crs.length - 3} more` : ''})`;
+    diag.info(`${what} is needed by ${by} with the same content; rendered once, with ${crs[0]}`, { ref: o });
+  }
   generated.splice(0, generated.length, ...unique);
 
-  const results = req.options.strict ? strictResults(diag.results) : diag.results;
+  const folded = foldResults(diag.results);
+  const results = req.options.strict ? strictResults(folded) : folded;
   if (results.some((r) => r.severity === 'error')) {
     // Never a half-rendered result: on any error the items go back as they came (in the stable order).
     return { items: sortObjects(req.items), generated: [], results };

@@ -1,7 +1,8 @@
 // CLI-only flags render and diff share: `--config FILE` (a RenderBackstage or ConfigMap function
 // config, as in a kpt package or an Argo CD app path) and `--include-inputs`.
 import * as path from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { RESULT_FORMATS } from '../report';
 import type { KObject } from '../../fn/kio/types';
 import { ANNOTATION_RENDERED_FROM, isLocalConfig, isObject } from '../../fn/kio/types';
 import { FUNCTION_CONFIG_API_VERSION, FUNCTION_CONFIG_KIND, type RenderOptions } from '../../fn/options';
@@ -12,6 +13,9 @@ import { readTextFile, UnreadableInputError } from '../inputs';
 /** The CLI-only flags render and diff share; the render options' flags come from cli/option-flags.ts. */
 export function addDeliveryFlags(cmd: Command): Command {
   return cmd
+    .option('-q, --quiet', 'leave infos out of what is reported (warnings and errors stay) (default: false)')
+    .addOption(new Option('--results <format>', 'how results are reported on stderr: text, one line each, or json, one document for machines (default: text)').choices([...RESULT_FORMATS]))
+    .option('--results-file <file>', 'also write the results as JSON to this file (default: none)')
     .option('--config <file>', 'function config file: a RenderBackstage (fn.kpt.dev/v1alpha1) or a ConfigMap with options; flags win over it (default: one found among the inputs)')
     .option('--include-inputs', 'also print the input objects to apply with the rendered ones (app-config ConfigMaps, Secrets; not CRs or local-config) (default: false)');
 }
