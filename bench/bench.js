@@ -283,7 +283,7 @@ function main() {
   // Measure a copy: rebuilding dist/ while the bench runs must not change what is measured.
   const bundle = path.join(work, 'backstage-render.js');
   fs.copyFileSync(BUNDLE, bundle);
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME ?? '/tmp', [SEED_ENV]: 'bench-seed' };
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME ?? '/tmp', [SEED_ENV]: 'bench-seed-0123456789abcdef' };
   const haveKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
 
   timeFile = path.join(work, 'time.txt');

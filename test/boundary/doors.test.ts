@@ -7,7 +7,7 @@ import { parseFunctionConfig } from '../../fn/options';
 import { BIN, REPO_ROOT, tmpDir } from '../helpers';
 import { runBin } from '../reliability/support';
 
-const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'boundary-seed' };
+const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'boundary-seed-0123456789abcdef' };
 const CR = (name: string) => `apiVersion: rhdh.redhat.com/v1alpha5\nkind: Backstage\nmetadata:\n  name: ${name}\n  namespace: ns1\n`;
 
 /** A shell line run by bash with the executable as $BR; prints stderr and the status line. */

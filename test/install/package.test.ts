@@ -8,7 +8,7 @@ import { BIN, REPO_ROOT, run, tmpDir } from '../helpers';
 import { PACKAGE, installedPackage, packTarball, systemPath } from './package';
 
 const CR = fs.readFileSync(path.join(REPO_ROOT, 'fixtures', 'minimal', 'input.yaml'), 'utf8');
-const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'package-seed' };
+const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'package-seed-0123456789abcdef' };
 const VERSION_LINE = `backstage-render ${PACKAGE.version} (embedded profiles: rhdh-operator ${EMBEDDED_OPERATOR_RELEASE})\n`;
 
 describe('npm pack', () => {
