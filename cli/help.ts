@@ -5,6 +5,8 @@
 import { optionSpecs } from '../fn/options';
 import { FUNCTION_CONFIG_API_VERSION, FUNCTION_CONFIG_KIND } from '../fn/options';
 import { SECRET_SEED_ENV } from './run-render';
+import { ALLOW_EXEC_PROVIDERS_ENV } from './external-providers';
+import { flagUsage } from './option-flags';
 
 
 export const DESCRIPTION = [
@@ -85,4 +87,19 @@ export function commandHelpAfter(command: 'render' | 'diff', width: number | und
       ? ['  backstage-render render cr.yaml app-config.yaml', '  backstage-render render package/ -o package/rendered/ --include-inputs', '  backstage-render render - --strict --results json < cr.yaml']
       : ['  backstage-render diff package/ --against package/rendered/', '  backstage-render diff cr.yaml app-config.yaml --against live.yaml --format json'];
   return ['', ...exitCodeLines(width), '', 'Examples:', ...examples, ''].join('\n');
+}
+
+/** The README's options table (README.md, "Options"), from the same table as --help. */
+export function optionsTableMarkdown(): string {
+  const rows = optionSpecs().map(([name, s]) => {
+    const usage = flagUsage(name, s);
+    const flag = usage ? `\`${usage}\`${s.type === 'pins' ? ' (repeatable)' : ''}${name === 'secretSeed' ? `, or \`${SECRET_SEED_ENV}\`` : ''}` : '(paths are arguments)';
+    return `| \`${name}\` | ${flag} | ${s.default ?? 'none'} | ${s.help ?? ''} |`;
+  });
+  return [
+    '| functionConfig key | CLI flag | default | meaning |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    `| (runner only) | \`--allow-exec-providers\`, or \`${ALLOW_EXEC_PROVIDERS_ENV}=true\` | false | run the exec dependency providers a profile declares |`,
+  ].join('\n');
 }

@@ -18,6 +18,7 @@ import { runKustomizePlugin } from './commands/kustomize-plugin';
 import { runProfileFromManifest } from './commands/profile-from-manifest';
 import { addOptionFlags, attachOptionalValues, optionFlagValues } from './option-flags';
 import { chooseFunctionConfig } from './commands/found-config';
+import { objectsForOutputDir } from './commands/output-inputs';
 import { versionLine } from './version';
 import { DESCRIPTION, commandHelpAfter, mainHelpAfter } from './help';
 
@@ -40,6 +41,12 @@ const NO_WRAP = 1_000_000;
 
 function addRenderOptions(cmd: Command): Command {
   return addOptionFlags(cmd).option('--allow-exec-providers', `run exec dependency providers the profile declares (or ${ALLOW_EXEC_PROVIDERS_ENV}=true) (default: false)`);
+}
+
+/** A directory left empty by removing our last file in it goes too (a renamed CR's old one), up to dir. */
+function removeEmptiedDirs(from: string, dir: string): void {
+  const root = path.resolve(dir);
+  for (let d = path.resolve(from); d !== root && d.startsWith(root + path.sep) && fs.readdirSync(d).length === 0; d = path.dirname(d)) fs.rmdirSync(d);
 }
 
 /** Writes one file per object under dir and removes files of ours that this run did not produce. */
@@ -70,7 +77,10 @@ function writeOutputDir(dir: string, objects: KObject[]): void {
         try {
           const docs = parseYamlDocuments(fs.readFileSync(p, 'utf8'));
           const ours = docs.length === 1 && (docs[0] as KObject)?.metadata?.annotations?.[ANNOTATION_RENDERED_FROM] !== undefined;
-          if (ours) fs.unlinkSync(p);
+          if (ours) {
+            fs.unlinkSync(p);
+            removeEmptiedDirs(path.dirname(p), dir);
+          }
         } catch {
           // Not ours to judge: leave files we cannot read alone.
         }
@@ -154,7 +164,8 @@ export function main(io: Io): number {
       exitCode = 1;
       return;
     }
-    const objects = objectsToPrint(out, opts.includeInputs === true);
+    // -o DIR --include-inputs: the inputs the workloads name, beside the CR's rendered files.
+    const objects = opts.output && opts.includeInputs === true ? objectsForOutputDir(out) : objectsToPrint(out, opts.includeInputs === true);
     if (opts.output) writeOutputDir(path.resolve(io.cwd, String(opts.output)), objects);
     else io.stdout(objects.map((o) => stringifyYaml(o)).join('---\n'));
   });

@@ -17,7 +17,7 @@ export function addDeliveryFlags(cmd: Command): Command {
     .addOption(new Option('--results <format>', 'how results are reported on stderr: text, one line each, or json, one document for machines (default: text)').choices([...RESULT_FORMATS]))
     .option('--results-file <file>', 'also write the results as JSON to this file (default: none)')
     .option('--config <file>', 'function config file: a RenderBackstage (fn.kpt.dev/v1alpha1) or a ConfigMap with options; flags win over it (default: one found among the inputs)')
-    .option('--include-inputs', 'also print the input objects to apply with the rendered ones (app-config ConfigMaps, Secrets; not CRs or local-config) (default: false)');
+    .option('--include-inputs', 'also output the input objects to apply with the rendered ones (app-config ConfigMaps, Secrets; never the CR or local-config); with -o, those the workloads name, beside the CR\'s files (default: false)');
 }
 
 export interface ExtraOptions {
@@ -30,9 +30,6 @@ export interface ExtraOptions {
 /** Reads the delivery flags and the --config file; the paths are resolved from cwd. */
 export function extraOptionsOf(opts: Record<string, unknown>, cwd: string): ExtraOptions {
   const errors: string[] = [];
-  if (opts.includeInputs === true && opts.output !== undefined) {
-    errors.push('--include-inputs is for stdout (the inputs are files of yours already); leave it out with -o');
-  }
   const out: ExtraOptions = { flags: {}, errors };
   if (typeof opts.config === 'string') {
     const file = path.resolve(cwd, opts.config);

@@ -95,7 +95,7 @@ describe('diff matching', () => {
 });
 
 describe('CLI flags of the options (cli/option-flags.ts) and extraOptionsOf', () => {
-  test('flags become options; bad values are errors naming the flag; --include-inputs with -o is an error', () => {
+  test('flags become options; bad values are errors naming the flag; --include-inputs goes with -o', () => {
     expect(optionFlagValues({ jobMode: 'hash-name', pinImage: ['a:latest=sha256:' + '0'.repeat(64)], pruneLabel: 'true', syncWaves: true })).toEqual({
       flags: { jobMode: 'hash-name', pinImages: { 'a:latest': 'sha256:' + '0'.repeat(64) }, pruneLabel: 'app.kubernetes.io/managed-by=backstage-render', syncWaves: true },
       errors: [],
@@ -104,7 +104,7 @@ describe('CLI flags of the options (cli/option-flags.ts) and extraOptionsOf', ()
       'error: option "pinImages": "nopin" is not a pin; a pin is image[:tag]=[repo]@sha256:<64 hex digits> or image[:tag]=:tag (field --pin-image)',
       'error: option "pruneLabel" must be true, false or key=value (a valid label) (field --prune-label)',
     ]);
-    expect(extraOptionsOf({ includeInputs: true, output: 'out' }, '/').errors).toEqual(['--include-inputs is for stdout (the inputs are files of yours already); leave it out with -o']);
+    expect(extraOptionsOf({ includeInputs: true, output: 'out' }, '/').errors).toEqual([]);
   });
 
   test('--config reads one function config object; a missing file is an error', () => {

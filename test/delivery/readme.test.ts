@@ -25,8 +25,9 @@ describe('README delivery snippets', () => {
     expect({ ...readme, components: ['../../../delivery/argocd'] }).toEqual(example);
   });
 
-  test('the Flux Kustomization points at a rendered directory of this repository', () => {
-    const flux = docs(/```yaml\n(apiVersion: kustomize\.toolkit\.fluxcd\.io\/v1\n[\s\S]*?)```/.exec(README)![1])[0];
+  test('the Flux Kustomization is examples/flux/flux-kustomization.yaml and points at a rendered directory of this repository', () => {
+    const flux = docs(block('examples/flux/flux-kustomization.yaml'))[0];
+    expect(flux).toEqual(readYaml(path.join(REPO_ROOT, 'examples', 'flux', 'flux-kustomization.yaml')));
     expect(fs.existsSync(path.join(REPO_ROOT, flux.spec.path, 'rhdh', 'developer-hub'))).toBe(true);
   });
 });
@@ -72,4 +73,15 @@ describe('README and docs/ (issue 13: a README a reader finishes, the rest in do
     expect(shared.length).toBeGreaterThanOrEqual(5);
     for (const k of shared) expect([k, reference.get(k)]).toEqual([k, readme.get(k)]);
   });
+});
+
+test.each(['README.md', 'docs/function-reference.md'])('the options table of %s is the one options table (fn/options.ts; UPDATE_DOCS=1 rewrites it)', (file) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { optionsTableMarkdown } = require('../../cli/help');
+  const table: string = optionsTableMarkdown();
+  const text = fs.readFileSync(path.join(REPO_ROOT, file), 'utf8');
+  const start = text.indexOf('| functionConfig key | CLI flag | default | meaning |');
+  const end = text.indexOf('\n\n', start);
+  if (process.env.UPDATE_DOCS === '1') fs.writeFileSync(path.join(REPO_ROOT, file), text.slice(0, start) + table + text.slice(end));
+  expect(text.slice(start, end)).toBe(table);
 });
