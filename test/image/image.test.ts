@@ -10,7 +10,7 @@ import { BIN, KUSTOMIZE, REPO_ROOT, copyDir, readTree, run, tmpDir } from '../he
 import { APP_CONFIG, CR, argoManifests, cmpServerEnv, readYaml, runLikeCmpServer, writeFiles, type Obj } from '../delivery/support';
 import { FUNCTION_IMAGE, SIDECAR_IMAGE, buildImages, describeWithPodman, dockerShim, podmanEnv } from './image';
 
-const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'image-seed' };
+const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'image-seed-0123456789' };
 const BIN_DIR = path.join(REPO_ROOT, 'bin');
 
 function packageWithCr(): string {
