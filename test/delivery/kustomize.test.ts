@@ -24,7 +24,7 @@ function expected(): Obj[] {
   return sorted([...cliRender([crFile, path.join(path.dirname(crFile), 'app-config.yaml')], ['--platform', 'kubernetes']), ...docs(APP_CONFIG)]);
 }
 
-const standalone = (dir: string, env: NodeJS.ProcessEnv = SEED_ENV) => run(KUSTOMIZE, ['build', '--enable-alpha-plugins', '--enable-exec', dir], { env });
+const standalone = (dir: string, env: NodeJS.ProcessEnv = SEED_ENV) => run(KUSTOMIZE, ["build", "--enable-alpha-plugins", "--enable-exec", dir], { env: { PATH: `${BIN_DIR}:${process.env.PATH}`, ...env } });
 const legacy = (dir: string, env: NodeJS.ProcessEnv = SEED_ENV) =>
   run('kubectl', ['kustomize', '--enable-alpha-plugins', dir], { env: { ...env, KUSTOMIZE_PLUGIN_HOME: PLUGIN_HOME, PATH: `${BIN_DIR}:${process.env.PATH}` } });
 
