@@ -17,8 +17,8 @@ function isMarkedFunctionConfig(o: KObject): boolean {
   return o.kind === 'ConfigMap' && o.apiVersion === 'v1' && o.metadata?.annotations?.[FUNCTION_ANNOTATION] !== undefined;
 }
 
-/** The function config files the Kptfiles of the input directories name for a backstage-render step. */
-function kptfileConfigs(paths: string[], cwd: string): string[] {
+/** The function config files the Kptfiles of the input directories name for a backstage-render step (inline configMaps into `inline`). */
+function kptfileConfigs(paths: string[], cwd: string, inline: KObject[]): string[] {
   const texts: string[] = [];
   for (const p of paths) {
     if (p === '-') continue;
@@ -29,7 +29,10 @@ function kptfileConfigs(paths: string[], cwd: string): string[] {
       const [k] = parseYamlDocuments(fs.readFileSync(kptfile, 'utf8')) as KObject[];
       const steps = isObject(k?.pipeline) && Array.isArray(k.pipeline.mutators) ? k.pipeline.mutators : [];
       for (const s of steps) {
-        if (!isObject(s) || typeof s.configPath !== 'string' || ![s.exec, s.image].some((v) => typeof v === 'string' && /backstage-render/.test(v))) continue;
+        if (!isObject(s) || ![s.exec, s.image].some((v) => typeof v === 'string' && /backstage-render/.test(v))) continue;
+        // kpt hands an inline configMap to the function as the ConfigMap function-input.
+        if (isObject(s.configMap)) inline.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'function-input' }, data: s.configMap } as KObject);
+        if (typeof s.configPath !== 'string') continue;
         const file = path.resolve(dir, s.configPath);
         if (file.startsWith(`${dir}${path.sep}`) && fs.existsSync(file)) texts.push(...parseYamlDocuments(fs.readFileSync(file, 'utf8')).map((d) => stableJson(d)));
       }
@@ -50,9 +53,10 @@ export interface ConfigChoice {
 }
 
 export function chooseFunctionConfig(req: { items: KObject[]; paths: string[]; cwd: string; explicit?: KObject; explicitFile?: string; fromResourceList?: KObject }): ConfigChoice {
-  const named = new Set(kptfileConfigs(req.paths, req.cwd));
+  const inline: KObject[] = [];
+  const named = new Set(kptfileConfigs(req.paths, req.cwd, inline));
   const isConfig = (o: KObject) => isMarkedFunctionConfig(o) || (named.size > 0 && isObject(o) && named.has(stableJson(o)));
-  const found = req.items.filter(isConfig);
+  const found = [...req.items.filter(isConfig), ...inline];
   const items = found.length === 0 ? req.items : req.items.filter((o) => !isConfig(o));
   if (req.explicit) {
     const ignored = found.filter((o) => stableJson(o) !== stableJson(req.explicit));

@@ -59,3 +59,13 @@ test('--config wins over a function config among the inputs, with an info saying
   expect(r.stderr).toContain('info: the function config RenderBackstage other among the inputs is not used: --config ');
   expect(r.stdout).toContain('kind: Route');
 });
+
+test('a Kptfile\'s inline configMap for a backstage-render step is the function config, as kpt sends it', () => {
+  const dir = tmpDir('found-config-inline');
+  fs.writeFileSync(path.join(dir, 'cr.yaml'), CR);
+  fs.writeFileSync(path.join(dir, 'Kptfile'), 'apiVersion: kpt.dev/v1\nkind: Kptfile\nmetadata:\n  name: p\npipeline:\n  mutators:\n    - exec: backstage-render\n      configMap:\n        platform: kubernetes\n');
+  const r = run(BIN, ['render', dir], { env: SEED });
+  expect(r.status).toBe(0);
+  expect(r.stderr).toContain('info: the function config ConfigMap function-input found among the inputs is used');
+  expect(r.stdout).not.toContain('kind: Route');
+});

@@ -9,7 +9,7 @@ import { parseYamlDocuments } from '../../fn/yaml';
 import type { KObject } from '../../fn/kio/types';
 import { podSpecRefs, podSpecsOf } from '../../cli/commands/output-inputs';
 
-const FLUX = path.join(REPO_ROOT, 'examples', 'flux');
+const FLUX = path.join(REPO_ROOT, 'examples', 'flux', 'developer-hub');
 const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'examples-test-seed-9f3c2a71' };
 const UPDATE = process.env.UPDATE_EXAMPLES === '1';
 
@@ -29,7 +29,7 @@ function missingReferences(objects: KObject[]): string[] {
 }
 
 describe('render -o DIR --include-inputs', () => {
-  test('examples/flux: the committed rendered/ is what the README command writes; again, nothing changes', () => {
+  test('examples/flux/developer-hub: the committed rendered/ is what the README command writes; again, nothing changes', () => {
     const dir = path.join(tmpDir('flux'), 'flux');
     copyDir(FLUX, dir);
     fs.rmSync(path.join(dir, 'rendered'), { recursive: true, force: true });
@@ -46,7 +46,7 @@ describe('render -o DIR --include-inputs', () => {
     expect(readTree(path.join(dir, 'rendered'))).toEqual(tree);
   });
 
-  test('examples/flux/rendered: every ConfigMap, Secret and PVC a workload names is there (but the DB Secret, left out on purpose), and no CR or function config', () => {
+  test('examples/flux/developer-hub/rendered: every ConfigMap, Secret and PVC a workload names is there (but the DB Secret, left out on purpose), and no CR or function config', () => {
     const objects = objectsIn(path.join(FLUX, 'rendered'));
     expect(missingReferences(objects)).toEqual([
       'Deployment backstage-developer-hub names Secret backstage-psql-secret-developer-hub',
