@@ -24,6 +24,8 @@ import { objectsToPrint } from './commands/extra-options';
 import { readInputs, readTextFile } from './inputs';
 import { hasErrors, reportResults, type ReportOptions } from './report';
 import { chooseFunctionConfig } from './commands/found-config';
+import { objectsForOutputDir } from './commands/output-inputs';
+import { withoutPathAnnotations } from '../fn/finish';
 import { runRender } from './run-render';
 import { ANNOTATION_RENDERED_FROM, isLocalConfig, isObject } from '../fn/kio/types';
 import { parseYamlDocuments } from '../fn/yaml';
@@ -661,7 +663,9 @@ export function runDiffCommand(cmd: DiffCommand): number {
   const out = { ...renderedOut, results: [...chosen.results, ...renderedOut.results] };
   reportResults(out.results, hasErrors(out.results) ? 1 : 0, cmd.report ?? {}, cmd);
   if (hasErrors(out.results)) return 1;
-  const rendered = objectsToPrint(out, cmd.includeInputs === true);
+  // --include-inputs: the inputs as `render -o DIR --include-inputs` writes them (those the
+  // workloads name, marked as rendered from their CR), the directory diff is usually run against.
+  const rendered = cmd.includeInputs === true ? objectsForOutputDir(out).map(withoutPathAnnotations) : objectsToPrint(out, false);
   const crs = new Map<string, { namespace: string; name: string }>();
   for (const o of rendered) {
     const from = o.metadata.annotations?.[ANNOTATION_RENDERED_FROM];
