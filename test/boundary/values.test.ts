@@ -6,7 +6,7 @@ import { main } from '../../cli/main';
 import { runBin } from '../reliability/support';
 
 const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'boundary-seed-0123456789' };
-const CR = `apiVersion: rhdh.redhat.com/v1alpha5\nkind: Backstage\nmetadata:\n  name: bs1\n  namespace: ns1\n`;
+const CR = `apiVersion: rhdh.redhat.com/v1alpha5\nkind: Backstage\nmetadata:\n  name: bs1 # the CR's name\n  namespace: ns1\n`;
 
 function list(items: string[]): string {
   const indent = (s: string) => s.trimEnd().split('\n').map((l, i) => (i === 0 ? `- ${l}` : `  ${l}`)).join('\n');
@@ -82,27 +82,28 @@ describe('pass-through items are written back as they came (item 1)', () => {
     expect(items.find((i) => i.includes('kind: Backstage'))).toBe(`  - ${written.trimEnd().split('\n').join('\n    ')}\n`);
   });
 
-  test('a CR whose metadata is a flow map is written from its value (still marked)', () => {
-    const r = krm(list(['apiVersion: rhdh.redhat.com/v1alpha5\nkind: Backstage\nmetadata: {name: bs1, namespace: ns1}\n']));
+  test('a CR whose metadata is a flow map is written from its value (still marked); the ConfigMap beside it as it came', () => {
+    const r = krm(list(['apiVersion: rhdh.redhat.com/v1alpha5\nkind: Backstage\nmetadata: {name: bs1, namespace: ns1}\n', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: ns1}\ndata: {on: "on"}\n']));
     const rl = parseYamlDocuments(r.stdout)[0] as { items: Array<{ kind: string; metadata: { annotations?: Record<string, string> } }> };
     expect(rl.items.find((i) => i.kind === 'Backstage')?.metadata.annotations).toEqual({ 'config.kubernetes.io/local-config': 'true' });
+    expect(r.stdout).toContain('  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: c, namespace: ns1}\n    data: {on: "on"}\n');
   });
 });
 
 describe('typed values (item 2)', () => {
-  test.each([['.inf'], ['-1'], ['1e20'], ['2.5'], ['"3"'], ['2147483648']])('replicas %s in the deployment patch is an error on its field', (v) => {
+  test.each([['.inf'], ['-1'], ['1e20'], ['2.5'], ['"3"'], ['2147483648']])('replicas %s in the deployment patch is an error on its field (0, 3 and 2147483647 render)', (v) => {
     const r = krm(list([`${CR}spec:\n  deployment:\n    patch:\n      spec:\n        replicas: ${v}\n`]));
     expect(r.exitCode).toBe(1);
     expect(r.stderr.split('\n').filter((l) => l.startsWith('error'))).toEqual([
       'error: spec.deployment.patch.spec.replicas must be a whole number from 0 to 2147483647 (Backstage ns1/bs1, field spec.deployment.patch.spec.replicas)',
     ]);
+    for (const ok of ['0', '3', '2147483647']) {
+      const good = krm(list([`${CR}spec:\n  deployment:\n    patch:\n      spec:\n        replicas: ${ok}\n`]));
+      expect(good.exitCode).toBe(0);
+      expect(good.stdout).toContain(`\n      replicas: ${ok}\n`);
+    }
   });
 
-  test.each([['0'], ['3'], ['2147483647']])('replicas %s renders', (v) => {
-    const r = krm(list([`${CR}spec:\n  deployment:\n    patch:\n      spec:\n        replicas: ${v}\n`]));
-    expect(r.exitCode).toBe(0);
-    expect(r.stdout).toContain(`\n      replicas: ${v}\n`);
-  });
 });
 
 describe('YAML budget and duplicate keys (item 3)', () => {
