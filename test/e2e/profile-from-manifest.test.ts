@@ -9,7 +9,7 @@ const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'e2e-seed-0123456789abcdef' };
 const CR = 'apiVersion: rhdh.redhat.com/v1alpha5\nkind: Backstage\nmetadata:\n  name: hub\n  namespace: ns\n';
 
 describe('profile-from-manifest', () => {
-  test('writes the ConfigMaps of a manifest as profile files; refuses a non-empty directory', () => {
+  test('writes the ConfigMaps of a manifest as profile files; refreshes a directory it wrote, refuses another non-empty one', () => {
     const dir = tmpDir('pfm');
     const manifest = [
       'apiVersion: v1',
@@ -37,13 +37,21 @@ describe('profile-from-manifest', () => {
     fs.writeFileSync(path.join(dir, 'install.yaml'), manifest);
     const r = run(BIN, ['profile-from-manifest', 'install.yaml', '-o', 'profile'], { cwd: dir });
     expect(r).toEqual({ status: 0, stdout: '', stderr: 'wrote 3 profile files to profile\n' });
-    expect(readTree(path.join(dir, 'profile'))).toEqual({
+    const tree = readTree(path.join(dir, 'profile'));
+    // The record of the files written (so a later run may refresh the directory); the profile loader reads only YAML files.
+    expect(JSON.parse(tree['.backstage-render-profile'])).toEqual({ files: ['default-config/flavours/extra/metadata.yaml', 'default-config/service.yaml', 'plugin-deps/thing.yaml'] });
+    delete tree['.backstage-render-profile'];
+    expect(tree).toEqual({
       'default-config/flavours/extra/metadata.yaml': 'enabledByDefault: true\n',
       'default-config/service.yaml': 'apiVersion: v1\nkind: Service\nspec: {ports: [{name: http, port: 80}]}\n',
       'plugin-deps/thing.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: thing-{{backstage-name}}}\n',
     });
     const again = run(BIN, ['profile-from-manifest', 'install.yaml', '-o', 'profile'], { cwd: dir });
-    expect(again).toEqual({ status: 1, stdout: '', stderr: 'error: profile exists and is not empty; give a new directory\n' });
+    expect(again).toEqual({ status: 0, stdout: '', stderr: 'wrote 3 profile files to profile\n' });
+    fs.mkdirSync(path.join(dir, 'other'));
+    fs.writeFileSync(path.join(dir, 'other', 'x.yaml'), 'a: 1\n');
+    const foreign = run(BIN, ['profile-from-manifest', 'install.yaml', '-o', 'other'], { cwd: dir });
+    expect(foreign).toEqual({ status: 1, stdout: '', stderr: 'error: other exists and is not empty, and profile-from-manifest did not write it; give a new directory\n' });
     const missing = run(BIN, ['profile-from-manifest', 'nope.yaml', '-o', 'p2'], { cwd: dir });
     expect(missing).toEqual({ status: 1, stdout: '', stderr: 'error: nope.yaml: no such file\n' });
   });
@@ -61,6 +69,7 @@ describeWithShared("profile-from-manifest on the operator's install manifests", 
     const r = run(BIN, ['profile-from-manifest', manifest, '-o', path.join(dir, 'profile')]);
     expect(r.status).toBe(0);
     const written = readTree(path.join(dir, 'profile'));
+    delete written['.backstage-render-profile'];
     const opDir = path.join(OPERATOR_DATA, release, 'config', 'profile', name);
     for (const [rel, text] of Object.entries(written)) expect([rel, text]).toEqual([rel, fs.readFileSync(path.join(opDir, rel), 'utf8')]);
     expect(Object.keys(written)).toContain('default-config/deployment.yaml');
