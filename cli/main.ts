@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { RenderOptions } from '../fn/options';
+import { DEFAULT_OPERATOR_VERSION, OPERATOR_VERSIONS } from '../fn/versions';
 import { stringifyYaml } from '../fn/yaml';
 import { generatedPath } from '../fn/finish';
 import { ANNOTATION_RENDERED_FROM, type KObject } from '../fn/kio/types';
@@ -39,7 +40,7 @@ As a KRM function (no arguments, ResourceList on stdin), for kpt and kustomize:
 functionConfig: a ConfigMap with options under data, or
   apiVersion: fn.kpt.dev/v1alpha1
   kind: RenderBackstage
-  spec: {platform, profile, ingressDomain, secretSeed, backstageImage, postgresqlImage,
+  spec: {platform, profile, operatorVersion, ingressDomain, secretSeed, backstageImage, postgresqlImage,
          catalogIndexImage, omitDbSecret, pluginInfra, dynamicPluginsProcessing,
          installDynamicPluginsImage, namespace}
 
@@ -50,6 +51,7 @@ function addRenderOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--platform <platform>', 'target platform').choices(['openshift', 'kubernetes']))
     .option('--profile <name-or-dir>', 'embedded profile (rhdh, backstage.io) or an operator profile directory (default: rhdh)')
+    .addOption(new Option('--operator-version <version>', `the operator release line to render as (default: the profile's, else ${DEFAULT_OPERATOR_VERSION})`).choices([...OPERATOR_VERSIONS]))
     .option('--ingress-domain <domain>', 'cluster ingress domain, for Route hosts and base URLs')
     .option('--secret-seed <seed>', `key for the local DB password (prefer the ${SECRET_SEED_ENV} environment variable)`)
     .option('--backstage-image <image>', 'Backstage image (the operator\'s RELATED_IMAGE_backstage)')
@@ -68,6 +70,7 @@ function flagsOf(o: Record<string, unknown>): Partial<RenderOptions> {
   const map: Array<[string, keyof RenderOptions]> = [
     ['platform', 'platform'],
     ['profile', 'profile'],
+    ['operatorVersion', 'operatorVersion'],
     ['ingressDomain', 'ingressDomain'],
     ['secretSeed', 'secretSeed'],
     ['backstageImage', 'backstageImage'],

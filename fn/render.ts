@@ -20,6 +20,7 @@ import type { DependencyProvider } from './plugins/deps';
 import { profileDependencyProvider, resolvePluginDependencies, rewriteDependenciesForExternalDatabase } from './plugins/deps';
 import { renderPluginInfra } from './plugin-infra';
 import { applyDeliveryOptions, reportUnusedPins, stableJson } from './delivery';
+import { DEFAULT_OPERATOR_VERSION, type OperatorVersion } from './versions';
 
 export const BACKSTAGE_GROUP = 'rhdh.redhat.com';
 
@@ -112,6 +113,9 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
     return { items: req.items, generated: [], results: diag.results };
   }
 
+  const version = operatorVersionFor(req.options, profile, diag);
+  if (!version) return { items: req.items, generated: [], results: diag.results };
+
   reportDuplicateInputs(collected.passthrough, diag);
 
   if (collected.crs.length === 0) {
@@ -137,14 +141,14 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
     if (!cr) continue;
     const previous = new InputObjects(collected.previousByCr.get(renderedFromValue(cr.namespace, cr.name)) ?? []);
     const external = collectExternalConfig(cr, collected.inputs, req.options, diag);
-    const model = buildBackstageModel({ cr, external, profile, options: req.options, inputs: collected.inputs, previous, diag });
+    const model = buildBackstageModel({ cr, external, profile, options: req.options, version, inputs: collected.inputs, previous, diag });
     // The operator's controller (monitor.go), not its model, creates the ServiceMonitor.
     const monitor = model.objects.length > 0 ? buildServiceMonitor(cr) : undefined;
     if (monitor) model.objects.push(monitor);
     let deps: KObject[] = [];
     if (model.dynamicPlugins) {
       const crWithNs = { ...crObj, metadata: { ...crObj.metadata, namespace: cr.namespace } };
-      deps = resolvePluginDependencies(model.dynamicPlugins, crWithNs, providers, diag);
+      deps = resolvePluginDependencies(model.dynamicPlugins, crWithNs, providers, diag, {}, { enabledKey: version === 'main' });
       const authSecret = cr.spec?.database?.authSecretName;
       if (!isLocalDbEnabled(cr) && typeof authSecret === 'string' && authSecret !== '') {
         deps = rewriteDependenciesForExternalDatabase(
@@ -206,6 +210,22 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
     generated: sortedGenerated,
     results: diag.results,
   };
+}
+
+/**
+ * The operator line to render as: the option, else the profile's own (an install manifest's
+ * manager image), else the default. Options only one line has are checked here.
+ */
+function operatorVersionFor(options: RenderOptions, profile: Profile, diag: Diagnostics): OperatorVersion | undefined {
+  const version = options.operatorVersion ?? profile.operatorVersion ?? DEFAULT_OPERATOR_VERSION;
+  if (options.operatorVersion && profile.operatorVersion && options.operatorVersion !== profile.operatorVersion) {
+    diag.info(`rendering as operator ${options.operatorVersion} (operatorVersion), with profile ${profile.name} of operator ${profile.operatorVersion}`);
+  }
+  if (options.dynamicPluginsProcessing && version !== 'main') {
+    diag.error(`option "dynamicPluginsProcessing" is the operator's OPERATOR_DP_PROCESSING mode, which only main has; operator ${version} has no such mode (set operatorVersion: main, or drop the option)`);
+    return undefined;
+  }
+  return version;
 }
 
 function markLocalConfig(cr: KObject): KObject {

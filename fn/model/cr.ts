@@ -501,7 +501,8 @@ export function appConfig(cr: BackstageCR): AppConfigSpec | undefined {
   const ac = get(cr.spec, 'application', 'appConfig');
   if (!isObject(ac)) return undefined;
   return {
-    mountPath: optStr(ac.mountPath) ?? CRD_DEFAULT_MOUNT_PATH,
+    // The API server defaults only an absent field: an explicit "" stays, and the operator then mounts under workingDir.
+    mountPath: typeof ac.mountPath === 'string' ? ac.mountPath : CRD_DEFAULT_MOUNT_PATH,
     // appConfig entries are always mounted into the Backstage container: `containers` is not read.
     configMaps: fileRefs(cr, ac.configMaps, 'spec.application.appConfig.configMaps').map(({ containers: _c, ...r }) => r),
   };
@@ -511,7 +512,7 @@ export function extraFiles(cr: BackstageCR): ExtraFilesSpec | undefined {
   const ef = get(cr.spec, 'application', 'extraFiles');
   if (!isObject(ef)) return undefined;
   return {
-    mountPath: optStr(ef.mountPath) ?? CRD_DEFAULT_MOUNT_PATH,
+    mountPath: typeof ef.mountPath === 'string' ? ef.mountPath : CRD_DEFAULT_MOUNT_PATH,
     configMaps: fileRefs(cr, ef.configMaps, 'spec.application.extraFiles.configMaps'),
     secrets: fileRefs(cr, ef.secrets, 'spec.application.extraFiles.secrets'),
     pvcs: entries(ef.pvcs, 'spec.application.extraFiles.pvcs').map(([item, p]) => {

@@ -191,11 +191,18 @@ export class BackstageDeployment implements RuntimeObject {
 
     // RELATED_IMAGE_backstage
     if (model.options.backstageImage) this.setImage(model.options.backstageImage);
-    // RELATED_IMAGE_catalog_index (operator 1.9; 1.10 bakes the image into the profile): before extraEnvs,
-    // so the CR can still override it.
+    // RELATED_IMAGE_catalog_index (operator 1.9 only; 1.10 bakes the image into the profile, 82a6c921
+    // PR #2717): before extraEnvs, so the CR can still override it.
     if (model.options.catalogIndexImage) {
-      const ic = this.dynamicPluginsInitContainer();
-      if (ic) setOrAppendEnvVar(ic, 'CATALOG_INDEX_IMAGE', model.options.catalogIndexImage);
+      if (model.version === '1.9') {
+        const ic = this.dynamicPluginsInitContainer();
+        if (ic) setOrAppendEnvVar(ic, 'CATALOG_INDEX_IMAGE', model.options.catalogIndexImage);
+      } else {
+        model.diag.warning(
+          `option "catalogIndexImage" (RELATED_IMAGE_catalog_index) is read by operator 1.9 only; operator ${model.version} takes CATALOG_INDEX_IMAGE from the profile: set it on the ${DYNAMIC_PLUGINS_INIT_CONTAINER} init container with spec.application.extraEnvs (containers: [${DYNAMIC_PLUGINS_INIT_CONTAINER}]) or spec.deployment.patch`,
+          { ref: model.cr.object },
+        );
+      }
     }
     // OPERATOR_DP_PROCESSING (main): before spec.deployment and extraEnvs, so the patch can still change it.
     if (model.options.dynamicPluginsProcessing) this.applyDpProcessing(model);
@@ -324,8 +331,11 @@ export class BackstageDeployment implements RuntimeObject {
     if (authSecret) this.addEnvVarsFrom({}, 'Secret', authSecret, '', { what: 'database auth Secret' });
     else if (model.localDbSecret) this.addEnvVarsFrom({}, 'Secret', model.localDbSecret.secretName(), '', { what: 'database Secret' });
 
-    // Operator main (after release-1.10): the idle annotation scales the workload to 0.
-    if (model.cr.annotations?.[IDLE_ANNOTATION] === 'true') ensureMap(this.obj as Record<string, unknown>, 'spec').replicas = 0;
+    // Operator main (e3de37fe, PR #3318): the idle annotation scales the workload to 0; earlier lines ignore it.
+    if (model.cr.annotations?.[IDLE_ANNOTATION] === 'true') {
+      if (model.version === 'main') ensureMap(this.obj as Record<string, unknown>, 'spec').replicas = 0;
+      else model.diag.warning(`operator ${model.version} ignores the ${IDLE_ANNOTATION} annotation (it scales the workload to 0 since operator main): nothing is scaled down`, { ref: model.cr.object, path: `metadata.annotations.${IDLE_ANNOTATION}` });
+    }
   }
 
   setMetaInfo(model: Model): void {
