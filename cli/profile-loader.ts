@@ -4,6 +4,7 @@ import type { Profile } from '../fn/profile/profile';
 import { OPERATOR_VERSION_FILE } from '../fn/profile/profile';
 import { parseYaml } from '../fn/yaml';
 import { DEFAULT_OPERATOR_VERSION, isOperatorVersion, type OperatorVersion } from '../fn/versions';
+import { readTextFile } from './inputs';
 
 /** The repository root (where profiles/ lives), from this file or from the bundle in dist/. */
 export function packageRoot(): string {
@@ -35,7 +36,7 @@ export function loadProfileDir(dir: string, name = dir): Profile {
       if (e.isDirectory()) walk(r);
       else if (e.isFile() && /\.(ya?ml|k8s|ocp)$/.test(e.name)) {
         if (Object.keys(files).length >= MAX_PROFILE_FILES) throw new Error(`profile ${name} has more than ${MAX_PROFILE_FILES} files`);
-        const text = fs.readFileSync(path.join(dir, r), 'utf8');
+        const text = readTextFile(path.join(dir, r));
         bytes += text.length;
         if (bytes > MAX_PROFILE_BYTES) throw new Error(`profile ${name} is larger than ${MAX_PROFILE_BYTES} bytes`);
         files[r] = text;

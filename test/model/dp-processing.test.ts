@@ -455,7 +455,7 @@ data:
     let stdout = '';
     let stderr = '';
     const code = main({
-      argv: ['render', path.join(REPO_ROOT, 'fixtures', 'dp-processing', 'input.yaml'), '--dynamic-plugins-processing', '--install-dynamic-plugins-image', 'registry.test/installer:3', '--secret-seed', 's', '--operator-version', 'main'],
+      argv: ['render', path.join(REPO_ROOT, 'fixtures', 'dp-processing', 'input.yaml'), '--dynamic-plugins-processing', '--install-dynamic-plugins-image', 'registry.test/installer:3', '--secret-seed', 'dp-seed-0123456789abcdef', '--operator-version', 'main'],
       env: {},
       cwd: REPO_ROOT,
       readStdin: () => '',

@@ -15,7 +15,7 @@ import { OPERATOR_DATA, REPO_ROOT, describeWithShared } from '../helpers';
 
 /** Each operator line and the directory of its data in ../shared/operator-data. */
 const RELEASE_OF: Record<OperatorVersion, string> = { '1.9': 'rhdh-operator-1.9.8', '1.10': 'rhdh-operator-release-1.10', main: 'rhdh-operator-c0cb1c9' };
-const SEED = 'parity-seed';
+const SEED = 'parity-seed-0123456789abcdef';
 
 function read(file: string): KObject[] {
   return parseYamlDocuments(fs.readFileSync(file, 'utf8')) as KObject[];
