@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { RenderOptions } from '../fn/options';
-import { DEFAULT_OPERATOR_VERSION, OPERATOR_VERSIONS } from '../fn/versions';
+import { DEFAULT_OPERATOR_VERSION, OPERATOR_VERSIONS, type OperatorVersion } from '../fn/versions';
 import { stringifyYaml } from '../fn/yaml';
 import { generatedPath } from '../fn/finish';
 import { ANNOTATION_RENDERED_FROM, type KObject } from '../fn/kio/types';
@@ -184,13 +184,15 @@ export function main(io: Io): number {
       .command('diff')
       .description('render, then compare with earlier output (a directory or YAML files) or a cluster export (kubectl get -o yaml); exit 0 same, 2 different, 1 error')
       .argument('[paths...]', 'YAML files, directories, or - for stdin, as for render')
-      .option('--against <dir-or-file>', 'what to compare with: a directory of YAML files (e.g. render -o output) or a file (List or documents)'),
+      .option('--against <dir-or-file>', 'what to compare with: a directory of YAML files (e.g. render -o output) or a file (List or documents)')
+      .addOption(new Option('--against-operator-version <version>', 'upgrade preview: compare with the same input rendered as this operator line (the upgrade from it to --operator-version)').choices([...OPERATOR_VERSIONS])),
   )).action((paths: string[], opts: Record<string, unknown>) => {
     const door = doorOptionsOf(opts);
     if (!door) return;
     exitCode = runDiffCommand({
       paths,
       against: opts.against as string | undefined,
+      ...(opts.againstOperatorVersion ? { againstOperatorVersion: opts.againstOperatorVersion as OperatorVersion } : {}),
       ...(door.functionConfig ? { functionConfig: door.functionConfig } : {}),
       includeInputs: opts.includeInputs === true,
       allowExecProviders: door.allowExecProviders,

@@ -55,6 +55,7 @@ import { secretEnvsConfig } from './secret-envs';
 import { secretFilesConfig } from './secret-files';
 import { serviceConfig } from './service';
 import type { BackstageModel, DynamicPluginsConfig, ModelInput } from './types';
+import type { OperatorVersion } from '../versions';
 
 /**
  * The object keys in the operator's registration order (Go init() order = its file names). This order
@@ -76,10 +77,18 @@ export const OBJECT_CONFIGS: readonly ObjectConfig[] = [
   serviceConfig, // service.go
 ];
 
+/** Keys that hold one object in 1.9 and several since 1.10 (5ab71178, PR #2415). */
+const SINGLE_IN_1_9 = new Set(['app-config.yaml', 'configmap-envs.yaml', 'configmap-files.yaml']);
+
+/** Whether a key holds several objects in this operator line. */
+export function isMultiple(conf: ObjectConfig, version: OperatorVersion): boolean {
+  return conf.multiple && !(version === '1.9' && SINGLE_IN_1_9.has(conf.key));
+}
+
 /** adjustObject: a single-object key takes at most one object; empty means none. */
-function adjustObjects(conf: ObjectConfig, objs: KObject[], where: string, path?: string): KObject[] | undefined {
+function adjustObjects(conf: ObjectConfig, version: OperatorVersion, objs: KObject[], where: string, path?: string): KObject[] | undefined {
   if (objs.length === 0) return undefined;
-  if (!conf.multiple && objs.length > 1) throw new ModelError(`multiple objects not expected for: ${conf.key} (${where})`, path);
+  if (!isMultiple(conf, version) && objs.length > 1) throw new ModelError(`multiple objects not expected for: ${conf.key} (${where})`, path);
   return objs;
 }
 
@@ -107,8 +116,8 @@ function initObjects(model: Model): void {
     // whose references cannot resolve (dynamicPluginsProcessing mode) does not matter then.
     const dpProcessing = model.options.dynamicPluginsProcessing === true;
     if (!(model.version === 'main' && overlay !== undefined)) {
-      const defaults = readDefaultConfig(conf, model.flavours, model.profile, model.platformExt, fromProfile, { resolveReferences: dpProcessing, enabledKey: model.version === 'main' });
-      if (defaults.length > 0) obj.setObject(adjustObjects(conf, defaults, `profile ${model.profile.name}`));
+      const defaults = readDefaultConfig(conf, model.flavours, model.profile, model.platformExt, fromProfile, { resolveReferences: dpProcessing, enabledKey: model.version === 'main', version: model.version });
+      if (defaults.length > 0) obj.setObject(adjustObjects(conf, model.version, defaults, `profile ${model.profile.name}`));
     }
 
     // 2. spec.rawRuntimeConfig replaces the key's default wholesale (no platform patch)
@@ -121,7 +130,7 @@ function initObjects(model: Model): void {
         if (e instanceof ModelError) throw new ModelError(e.message, 'spec.rawRuntimeConfig');
         throw e;
       }
-      obj.setObject(adjustObjects(conf, objs, where, 'spec.rawRuntimeConfig'));
+      obj.setObject(adjustObjects(conf, model.version, objs, where, 'spec.rawRuntimeConfig'));
     }
 
     // 3. the spec
@@ -168,7 +177,7 @@ export function buildBackstageModel(input: ModelInput): BackstageModel {
     runtimeObjects: [],
   };
   try {
-    model.flavours = getEnabledFlavours(cr, profile, diag);
+    model.flavours = getEnabledFlavours(cr, profile, diag, version);
     initObjects(model);
   } catch (e) {
     if (!(e instanceof ModelError)) throw e;

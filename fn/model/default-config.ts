@@ -1,5 +1,6 @@
 // Reading a key's default configuration from the profile: base file, platform patch, flavours
 // (the operator's pkg/model/default-config.go and utils.ReadYamls / ReadYamlFiles).
+import type { OperatorVersion } from '../versions';
 import { isObject } from '../kio/types';
 import type { KObject } from '../kio/types';
 import { strategicMerge } from '../merge/strategic-merge';
@@ -216,9 +217,10 @@ export function readDefaultConfig(
   profile: Profile,
   platformExt: string,
   sink?: UnknownFieldsSink,
-  opts: { resolveReferences?: boolean; enabledKey?: boolean } = {},
+  opts: { resolveReferences?: boolean; enabledKey?: boolean; version?: OperatorVersion } = {},
 ): KObject[] {
-  if (conf.merge === 'none') {
+  // 1.9 reads every key's base file and platform patch alone (flavours and their merges came with 1.10).
+  if (conf.merge === 'none' || opts.version === '1.9') {
     const text = defaultConfigFile(profile, conf.key);
     if (text === undefined) return [];
     return readYamls(text, platformPatchFile(profile, conf.key, platformExt), conf, basePath(conf.key), sink, profile);

@@ -149,6 +149,18 @@ export class BackstageDeployment implements RuntimeObject {
     return [mp, wSubpath];
   }
 
+  /**
+   * Operator 1.9's getDefConfigMountPath (secret-files, PVCs): the mount-path annotation, mounted as
+   * a directory; without it `<workingDir>/<object name as a label>`, with that name as sub-path.
+   */
+  defConfigMountPath19(o: KObject): { mountPath: string; subPath: string } {
+    const ann = (isObject(o.metadata?.annotations) ? o.metadata.annotations : {}) as Record<string, string>;
+    const mp = ann['rhdh.redhat.com/mount-path'];
+    if (mp !== undefined) return { mountPath: mp, subPath: '' };
+    const volName = toRFC1123Label(String(o.metadata?.name ?? ''));
+    return { mountPath: joinPath(this.defaultMountPath(), volName), subPath: volName };
+  }
+
   /** getDefConfigMountPath: mount path and sub-path of a profile object from its annotations. */
   defConfigMountPath(o: KObject): { mountPath: string; subPath: string; fileName: string } {
     const ann = (isObject(o.metadata?.annotations) ? o.metadata.annotations : {}) as Record<string, string>;
@@ -234,7 +246,12 @@ export class BackstageDeployment implements RuntimeObject {
           path: `spec.deployment.patch.${p}`,
         });
       }
-      const mode = listMergeModeFromAnnotation(cr.annotations?.[LIST_MERGE_ANNOTATION]);
+      // The list merge mode annotation came with 1.10 (15646355, PR #2865): 1.9 merges with kyaml's defaults.
+      const modeAnnotation = cr.annotations?.[LIST_MERGE_ANNOTATION];
+      if (modeAnnotation !== undefined && model.version === '1.9') {
+        model.diag.warning(`operator 1.9 ignores the ${LIST_MERGE_ANNOTATION} annotation (since 1.10): the patch's new list items are appended`, { ref: model.cr.object, path: `metadata.annotations.${LIST_MERGE_ANNOTATION}` });
+      }
+      const mode = listMergeModeFromAnnotation(model.version === '1.9' ? undefined : modeAnnotation);
       try {
         const merged = mergeDeploymentPatch(this.obj, patch, mode) as KObject;
         if (!isObject(merged)) throw new Error('the patch deletes the whole object');

@@ -206,6 +206,7 @@ export class DynamicPlugins implements RuntimeObject {
           baseWhere: { file: `profile ${model.profile.name} dynamic-plugins.yaml` },
           overlayWhere: { ref: dp, path: `data.${DYNAMIC_PLUGINS_FILE}` },
           enabledKey: false, // 1.9 and 1.10 (main returned above)
+          emptyListsClear: model.version !== '1.9',
         });
       } catch (e) {
         model.diag.error(`failed to merge dynamic plugins config: ${(e as Error).message}`, { ref: dp, path: `data.${DYNAMIC_PLUGINS_FILE}` });

@@ -161,6 +161,11 @@ export interface MergeOptions {
    * `disabled`, which an overlay entry always sets (see the top of this file).
    */
   enabledKey?: boolean;
+  /**
+   * Whether an overlay's explicit empty `dependencies: []` / `includes: []` clears the base's
+   * (default; since 1.10: fb3338d1 PR #2292, 20219b95 PR #2262). false: 1.9, where they are ignored.
+   */
+  emptyListsClear?: boolean;
 }
 
 const PLUGIN_KEYS = new Set(['package', 'integrity', 'enabled', 'disabled', 'pluginConfig', 'dependencies']);
@@ -242,7 +247,7 @@ export function mergeDynamicPluginsConfigs(base: DynamicPluginsConfig | undefine
       if (p.pluginConfig !== undefined) existing.pluginConfig = p.pluginConfig;
       else delete existing.pluginConfig;
     }
-    if (raw.dependencies !== undefined && raw.dependencies !== null) {
+    if (raw.dependencies !== undefined && raw.dependencies !== null && (opts.emptyListsClear !== false || p.dependencies !== undefined)) {
       if (p.dependencies !== undefined) existing.dependencies = p.dependencies;
       else delete existing.dependencies;
     }
@@ -262,7 +267,7 @@ export function mergeDynamicPluginsConfigs(base: DynamicPluginsConfig | undefine
 
   const out: DynamicPluginsConfig = {};
   let includes: string[] = [];
-  if (!(Array.isArray(overlay.includes) && overlay.includes.length === 0)) {
+  if (!(Array.isArray(overlay.includes) && overlay.includes.length === 0 && opts.emptyListsClear !== false)) {
     for (const inc of [...(base.includes ?? []), ...(overlay.includes ?? [])]) if (!includes.includes(inc)) includes.push(inc);
   } else includes = [];
   if (includes.length > 0) out.includes = includes;
