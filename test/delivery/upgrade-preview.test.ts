@@ -1,7 +1,7 @@
 // `backstage-render diff --operator-version B --against-operator-version A`: the same input rendered
 // as operator A and as B, and what the upgrade A -> B would change in the applied objects. Run as
 // users run it (bin/backstage-render). fixtures/upgrade-previews/expected-<A>-to-<B>.txt hold the
-// whole output for fixtures/upgrade-previews/input.yaml, one per pair of neighbouring lines
+// whole output for fixtures/upgrade-previews/crs.yaml, one per pair of neighbouring lines
 // (regenerate with UPDATE_FIXTURES=1 and read the diff); the operator's own example CRs of the
 // older line must preview too (skipped without ../shared).
 import * as fs from 'node:fs';
@@ -19,8 +19,8 @@ const preview = (from: string, to: string, files: string[], extra: string[] = []
   run(BIN, ['diff', ...files, '--ingress-domain', 'apps.example.com', '--operator-version', to, '--against-operator-version', from, ...extra], { cwd: REPO_ROOT, env: SEED });
 
 describe('upgrade preview (diff --against-operator-version)', () => {
-  test.each(PAIRS)('%s -> %s on fixtures/upgrade-previews/input.yaml: the whole expected output, exit 2', (from, to) => {
-    const r = preview(from, to, [path.join(DIR, 'input.yaml')]);
+  test.each(PAIRS)('%s -> %s on fixtures/upgrade-previews/crs.yaml: the whole expected output, exit 2', (from, to) => {
+    const r = preview(from, to, [path.join(DIR, 'crs.yaml')]);
     const file = path.join(DIR, `expected-${from}-to-${to}.txt`);
     if (UPDATE) fs.writeFileSync(file, r.stdout);
     expect(r.stdout).toBe(fs.readFileSync(file, 'utf8'));
@@ -41,13 +41,13 @@ describe('upgrade preview (diff --against-operator-version)', () => {
   });
 
   test('the same line on both sides: nothing changes, exit 0', () => {
-    const r = preview('1.10', '1.10', [path.join(DIR, 'input.yaml')]);
+    const r = preview('1.10', '1.10', [path.join(DIR, 'crs.yaml')]);
     expect(r.stdout).toBe('# upgrade preview: operator 1.10 -> 1.10; + created, - deleted, ~ changed (old -> new)\n');
     expect(r.status).toBe(0);
   });
 
   test('--against and --against-operator-version together: a usage error, exit 1', () => {
-    const r = preview('1.9', '1.10', [path.join(DIR, 'input.yaml')], ['--against', DIR]);
+    const r = preview('1.9', '1.10', [path.join(DIR, 'crs.yaml')], ['--against', DIR]);
     expect({ status: r.status, stderr: r.stderr }).toEqual({
       status: 1,
       stderr: 'error: give either --against (earlier output, a cluster export) or --against-operator-version (an upgrade preview), not both\n',
@@ -55,7 +55,7 @@ describe('upgrade preview (diff --against-operator-version)', () => {
   });
 
   test('an unknown line is refused by the flag', () => {
-    const r = preview('1.8', '1.10', [path.join(DIR, 'input.yaml')]);
+    const r = preview('1.8', '1.10', [path.join(DIR, 'crs.yaml')]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("argument '1.8' is invalid");
   });
