@@ -21,6 +21,8 @@ import { profileDependencyProvider, resolvePluginDependencies, rewriteDependenci
 import { renderPluginInfra } from './plugin-infra';
 import { applyDeliveryOptions, reportUnusedPins, stableJson } from './delivery';
 import { DEFAULT_OPERATOR_VERSION, type OperatorVersion } from './versions';
+import { keepWithAnnotation } from './kio/source-text';
+import { parseYaml } from './yaml';
 
 export const BACKSTAGE_GROUP = 'rhdh.redhat.com';
 
@@ -228,9 +230,11 @@ function operatorVersionFor(options: RenderOptions, profile: Profile, diag: Diag
   return version;
 }
 
+/** The CR marked local-config; its source text (fn/kio/source-text.ts) gets the one line too, the rest as it came. */
 function markLocalConfig(cr: KObject): KObject {
   const out = { ...cr, metadata: { ...cr.metadata } } as KObject;
   setAnnotation(out, ANNOTATION_LOCAL_CONFIG, 'true');
+  keepWithAnnotation(cr, out, ANNOTATION_LOCAL_CONFIG, 'true', parseYaml, (a, b) => stableJson(a) === stableJson(b));
   return out;
 }
 
