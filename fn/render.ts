@@ -53,6 +53,8 @@ interface CollectedInputs {
   inputs: InputObjects;
   previousByCr: Map<string, KObject[]>;
   profileConfigMaps: KObject[];
+  /** local-config Deployments: an install manifest's manager, whose image tag names the operator line. */
+  profileDeployments: KObject[];
 }
 
 /** Sorts the items into CRs, earlier output of ours, and everything else. */
@@ -78,6 +80,7 @@ export function collectInputs(items: KObject[]): CollectedInputs {
     inputs: new InputObjects(others),
     previousByCr,
     profileConfigMaps: others.filter((o) => o.kind === 'ConfigMap' && o.apiVersion === 'v1' && isLocalConfig(o)),
+    profileDeployments: others.filter((o) => o.kind === 'Deployment' && o.apiVersion === 'apps/v1' && isLocalConfig(o)),
   };
 }
 
@@ -101,7 +104,7 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
   let profile = req.profile;
   if (collected.profileConfigMaps.some((cm) => /(^|-)default-config$/.test(cm.metadata?.name ?? ''))) {
     try {
-      const fromManifest = profileFromInstallManifest(collected.profileConfigMaps, 'install-manifest ConfigMaps in the input');
+      const fromManifest = profileFromInstallManifest([...collected.profileConfigMaps, ...collected.profileDeployments], 'install-manifest ConfigMaps in the input');
       profile = fromManifest.profile;
       diag.info(`profile: read from the install-manifest ConfigMaps in the input (${fromManifest.used.map((o) => o.metadata.name).join(', ')}), not "${req.options.profile}"`);
     } catch (e) {

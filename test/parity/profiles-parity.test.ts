@@ -102,6 +102,17 @@ describeWithShared('profile parity with the operator, per line', () => {
       }
     }
   }
+  test.each(OPERATOR_VERSIONS.map((v) => [v, RELEASE_OF[v]]))('%s: the install manifest with its manager Deployment in the input renders as its line without the option (%s)', (version, release) => {
+    const cr = parseYamlDocuments(CRS.minimal) as KObject[];
+    const manifest = read(path.join(OPERATOR_DATA, release, 'dist', 'rhdh', 'install.yaml'))
+      .filter((o) => o.kind === 'ConfigMap' || o.kind === 'Deployment')
+      .map((o) => ({ ...o, metadata: { ...o.metadata, annotations: { ...(o.metadata.annotations ?? {}), 'config.kubernetes.io/local-config': 'true' } } }));
+    const options = withDefaults({ secretSeed: SEED, ingressDomain: 'apps.example.com' });
+    const viaManifest = renderBackstage({ items: [...cr, ...manifest], options, profile: loadProfileDir(path.join(REPO_ROOT, 'profiles', '1.10', 'rhdh'), 'rhdh') });
+    expect(viaManifest.results.filter((r) => r.severity === 'error')).toEqual([]);
+    expect(comparable(viaManifest.generated)).toEqual(comparable(render(cr, undefined, 'rhdh', 'openshift', version).generated));
+  });
+
   test('1.9 has no flavours: spec.flavours is a warning (not in its CRD) and the orchestrator plugins stay disabled', () => {
     const out = render(parseYamlDocuments(CRS['orchestrator and monitoring']) as KObject[], undefined, 'rhdh', 'openshift', '1.9');
     expect(out.results.filter((r) => r.severity === 'error')).toEqual([]);
