@@ -142,7 +142,7 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
     crsOut.push(markLocalConfig(crObj));
     const errorsBefore = diag.results.filter((r) => r.severity === 'error').length;
     if (!validateBackstageCR(crObj, diag)) continue;
-    const cr = readBackstageCR(crObj, req.options.namespace, diag);
+    const cr = readBackstageCR(crObj, req.options.namespace, diag, version);
     if (!cr) continue;
     const previous = new InputObjects(collected.previousByCr.get(renderedFromValue(cr.namespace, cr.name)) ?? []);
     const external = collectExternalConfig(cr, collected.inputs, req.options, diag);

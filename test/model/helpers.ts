@@ -56,7 +56,7 @@ export function build(args: {
   const diag = new Diagnostics();
   const crObj = typeof args.cr === 'string' ? (objectsOf(args.cr)[0] as KObject) : args.cr;
   const options: RenderOptions = { platform: 'openshift', profile: args.profile.name, secretSeed: 'test-seed', ...args.options };
-  const cr = readBackstageCR(crObj, options.namespace ?? 'ns1', diag);
+  const cr = readBackstageCR(crObj, options.namespace ?? 'ns1', diag, options.operatorVersion ?? args.profile.operatorVersion);
   if (!cr) throw new Error(`CR not read: ${JSON.stringify(diag.results)}`);
   const inputs = new InputObjects(args.inputs ?? []);
   const external = collectExternalConfig(cr, inputs, options, diag);

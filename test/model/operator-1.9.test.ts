@@ -155,4 +155,10 @@ describe('operator 1.9', () => {
     expect(merged('1.9')).toEqual({ includes: ['base.yaml'], plugins: [{ package: 'a', disabled: false, dependencies: [{ ref: 'x' }] }] });
     expect(merged('1.10')).toEqual({ plugins: [{ package: 'a', disabled: false }] });
   });
+
+  test('v1alpha3 is still served by 1.9\'s CRD: no "not served" warning there (there is since 1.10)', () => {
+    const cr = crOf(noDb, {}, 'rhdh.redhat.com/v1alpha3');
+    const notServed = (operatorVersion: '1.9' | '1.10') => build({ cr, profile: testProfile(), options: { operatorVersion } }).results.some((r) => /is not served/.test(r.message));
+    expect([notServed('1.9'), notServed('1.10')]).toEqual([false, true]);
+  });
 });
