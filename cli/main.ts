@@ -3,7 +3,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { OPERATOR_VERSIONS, type OperatorVersion } from '../fn/versions';
 import { stringifyYaml } from '../fn/yaml';
+import { documentTextOf } from '../fn/kio/source-text';
 import { generatedPath } from '../fn/finish';
 import { ANNOTATION_RENDERED_FROM, type KObject } from '../fn/kio/types';
 import { runKrmFunction } from './krm';
@@ -167,7 +169,7 @@ export function main(io: Io): number {
     // -o DIR --include-inputs: the inputs the workloads name, beside the CR's rendered files.
     const objects = opts.output && opts.includeInputs === true ? objectsForOutputDir(out) : objectsToPrint(out, opts.includeInputs === true);
     if (opts.output) writeOutputDir(path.resolve(io.cwd, String(opts.output)), objects);
-    else io.stdout(objects.map((o) => stringifyYaml(o)).join('---\n'));
+    else io.stdout(objects.map((o) => documentTextOf(o) ?? stringifyYaml(o)).join('---\n'));
   });
 
   addDeliveryFlags(addRenderOptions(
@@ -176,6 +178,7 @@ export function main(io: Io): number {
       .description('render, then compare with earlier output (a directory or YAML files) or a cluster export (kubectl get -o yaml); exit 0 same, 2 different, 1 error')
       .argument('[paths...]', 'YAML files, directories, or - for stdin, as for render')
       .option('--against <dir-or-file>', 'what to compare with: a directory of YAML files (e.g. render -o output) or a file (List or documents)')
+      .addOption(new Option('--against-operator-version <version>', 'upgrade preview: compare with the same input rendered as this operator line (the upgrade from it to --operator-version) (default: none)').choices([...OPERATOR_VERSIONS]))
       .addOption(new Option('--format <format>', 'text: +/~/- lines per object; json: one document for machines (default: text)').choices(['text', 'json']))
       .addHelpText('after', commandHelpAfter('diff', io.columns)),
   )).action((paths: string[], opts: Record<string, unknown>) => {
@@ -185,6 +188,7 @@ export function main(io: Io): number {
     exitCode = runDiffCommand({
       paths,
       against: opts.against as string | undefined,
+      ...(opts.againstOperatorVersion ? { againstOperatorVersion: opts.againstOperatorVersion as OperatorVersion } : {}),
       ...(door.functionConfig ? { functionConfig: door.functionConfig, configFile: opts.config as string } : {}),
       includeInputs: opts.includeInputs === true,
       report: reportOptionsOf(opts),

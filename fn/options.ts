@@ -1,5 +1,6 @@
 import type { KObject, Result } from './kio/types';
 import { isObject } from './kio/types';
+import { DEFAULT_OPERATOR_VERSION, OPERATOR_VERSIONS, isOperatorVersion, type OperatorVersion } from './versions';
 
 /** Options are the same in both doors: CLI flags and the KRM functionConfig. */
 export interface RenderOptions {
@@ -7,6 +8,11 @@ export interface RenderOptions {
   platform: 'openshift' | 'kubernetes';
   /** An embedded profile name (`rhdh`, `backstage.io`) or a profile directory (resolved by the door). */
   profile: string;
+  /**
+   * The operator release line to render as (fn/versions.ts): its embedded profiles and its model
+   * behaviour. Unset: the profile's recorded version (profile-from-manifest), else 1.10.
+   */
+  operatorVersion?: OperatorVersion;
   /** The cluster's ingress domain (OpenShift apps domain), used for Route hosts and base URLs. */
   ingressDomain?: string;
   /** Key for deriving the local database password; never printed. */
@@ -77,7 +83,7 @@ export const FUNCTION_CONFIG_API_VERSION = 'fn.kpt.dev/v1alpha1';
 /** A namespace is an RFC 1123 label. */
 const NAMESPACE_NAME = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-type OptionKind = 'string' | 'boolean' | 'platform' | 'namespace' | 'list' | 'jobMode' | 'pins' | 'label';
+type OptionKind = 'string' | 'boolean' | 'platform' | 'operatorVersion' | 'namespace' | 'list' | 'jobMode' | 'pins' | 'label';
 
 /**
  * One row per option: the functionConfig key (the record key), its RenderOptions field and type,
@@ -99,8 +105,9 @@ export interface OptionSpec {
 const OPTION_FIELDS: Record<string, OptionSpec> = {
   platform: { key: 'platform', type: 'platform', choices: ['openshift', 'kubernetes'], default: 'openshift', help: 'openshift: a Route, no .k8s patches; kubernetes: .k8s patches, no Route' },
   profile: { key: 'profile', type: 'string', value: '<name-or-dir>', default: 'rhdh', help: 'an embedded profile (rhdh, backstage.io) or an operator profile directory' },
+  operatorVersion: { key: 'operatorVersion', type: 'operatorVersion', choices: OPERATOR_VERSIONS, value: '<version>', default: `the profile's, else ${DEFAULT_OPERATOR_VERSION}`, help: 'the operator release line to render as: its embedded profiles and its behaviour (docs/operator-versions.md)' },
   ingressDomain: { key: 'ingressDomain', type: 'string', value: '<domain>', default: 'none', help: "the cluster's ingress domain, for Route hosts and base URLs (the operator reads it from the cluster)" },
-  secretSeed: { key: 'secretSeed', type: 'string', value: '<seed>', default: 'BACKSTAGE_RENDER_SECRET_SEED', help: 'key for the local database password; prefer the environment variable' },
+  secretSeed: { key: 'secretSeed', type: 'string', value: '<seed>', default: 'none', help: 'key for the local database password, 16+ characters (openssl rand -base64 32); the flag and BACKSTAGE_RENDER_SECRET_SEED win, and in a function config (in git) it is a warning' },
   backstageImage: { key: 'backstageImage', type: 'string', value: '<image>', default: "the profile's", help: "the Backstage image (the operator's RELATED_IMAGE_backstage)" },
   postgresqlImage: { key: 'postgresqlImage', type: 'string', value: '<image>', default: "the profile's", help: 'the PostgreSQL image (RELATED_IMAGE_postgresql)' },
   catalogIndexImage: { key: 'catalogIndexImage', type: 'string', value: '<image>', default: "the profile's", help: 'the catalog index image (RELATED_IMAGE_catalog_index)' },
@@ -169,6 +176,11 @@ export function readOptionValues(values: Record<string, unknown>, fieldPrefix: s
       else if (r.value !== undefined) (options as Record<string, unknown>)[spec.key] = r.value;
       continue;
     }
+    if (spec.type === 'operatorVersion' && typeof raw === 'number') {
+      // YAML reads 1.10 as the number 1.1: say how to write it rather than guess.
+      results.push({ severity: 'error', message: `option "operatorVersion" must be a string: quote it ("1.9", "1.10"); YAML read ${raw} as a number`, ...where(name) });
+      continue;
+    }
     if (typeof raw !== 'string' || raw === '') {
       results.push({ severity: 'error', message: `option "${name}" must be a non-empty string`, ...where(name) });
       continue;
@@ -180,6 +192,10 @@ export function readOptionValues(values: Record<string, unknown>, fieldPrefix: s
         message: `option "namespace" must be a Kubernetes namespace name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters), not ${JSON.stringify(raw)}`,
         ...where(name),
       });
+      continue;
+    }
+    if (spec.type === 'operatorVersion' && !isOperatorVersion(raw)) {
+      results.push({ severity: 'error', message: `option "operatorVersion" must be one of ${OPERATOR_VERSIONS.join(', ')}, not ${JSON.stringify(raw)}`, ...where(name) });
       continue;
     }
     if (spec.type === 'platform' && raw !== 'openshift' && raw !== 'kubernetes') {
