@@ -6,7 +6,7 @@ import type { RenderOptions } from '../fn/options';
 import type { KObject } from '../fn/kio/types';
 import { stringifyYaml } from '../fn/yaml';
 import { runKrmFunction } from './krm';
-import { ALLOW_EXEC_PROVIDERS_ENV } from './external-providers';
+import { ALLOW_EXEC_PROVIDERS_ENV, EXEC_PROVIDER_ENV_ENV } from './external-providers';
 import { readInputs } from './inputs';
 import { formatResult, hasErrors } from './report';
 import { runRender, SECRET_SEED_ENV } from './run-render';
@@ -45,6 +45,8 @@ functionConfig: a ConfigMap with options under data, or
 The secret seed derives the local database password; pass it in the environment as
 ${SECRET_SEED_ENV} rather than in a committed file.`;
 
+const collectValues = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
+
 function addRenderOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--platform <platform>', 'target platform').choices(['openshift', 'kubernetes']))
@@ -59,7 +61,8 @@ function addRenderOptions(cmd: Command): Command {
     .option('--dynamic-plugins-processing', "resolve dynamic plugins operator-side (the operator's OPERATOR_DP_PROCESSING)")
     .option('--install-dynamic-plugins-image <image>', "install-dynamic-plugins image with --dynamic-plugins-processing (the operator's INSTALL_DP_IMAGE)")
     .option('--namespace <ns>', 'namespace for CRs that have none (default: default)')
-    .option('--allow-exec-providers', `run exec dependency providers the profile declares (or ${ALLOW_EXEC_PROVIDERS_ENV}=true)`);
+    .option('--allow-exec-providers <program>', `a program exec dependency providers may run: a path, or NAME=PATH for the provider NAME; repeatable (or ${ALLOW_EXEC_PROVIDERS_ENV}=a,b)`, collectValues)
+    .option('--exec-provider-env <name>', `an environment variable providers get besides PATH, HOME, LANG; repeatable (or ${EXEC_PROVIDER_ENV_ENV}=A,B); never the seed`, collectValues);
 }
 
 function flagsOf(o: Record<string, unknown>): Partial<RenderOptions> {
@@ -122,7 +125,7 @@ export function main(io: Io): number {
       exitCode = 1;
       return undefined;
     }
-    return { functionConfig: extra.functionConfig, flags: { ...flagsOf(opts), ...extra.flags }, allowExecProviders: opts.allowExecProviders === true };
+    return { functionConfig: extra.functionConfig, flags: { ...flagsOf(opts), ...extra.flags }, allowExecProviders: opts.allowExecProviders as string[] | undefined, execProviderEnv: opts.execProviderEnv as string[] | undefined };
   };
 
   addDeliveryFlags(addRenderOptions(
@@ -142,6 +145,7 @@ export function main(io: Io): number {
       env: io.env,
       cwd: io.cwd,
       allowExecProviders: door.allowExecProviders,
+      execProviderEnv: door.execProviderEnv,
     });
     for (const r of out.results) io.stderr(`${formatResult(r)}\n`);
     if (hasErrors(out.results)) {
@@ -168,6 +172,7 @@ export function main(io: Io): number {
       ...(door.functionConfig ? { functionConfig: door.functionConfig } : {}),
       includeInputs: opts.includeInputs === true,
       allowExecProviders: door.allowExecProviders,
+      execProviderEnv: door.execProviderEnv,
       flags: door.flags,
       env: io.env,
       cwd: io.cwd,

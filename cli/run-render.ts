@@ -7,7 +7,7 @@ import type { Profile } from '../fn/profile/profile';
 import { renderBackstage, type RenderResponse } from '../fn/render';
 import type { DependencyProvider } from '../fn/plugins/deps';
 import { EMBEDDED_PROFILE_NAMES, resolveProfile } from './profile-loader';
-import { ALLOW_EXEC_PROVIDERS_ENV, externalProviders } from './external-providers';
+import { execPolicyOf, externalProviders } from './external-providers';
 import { readOptionInputs } from './commands/inputs-option';
 import { outsideInputMessage, staysInside } from './input-paths';
 
@@ -25,8 +25,10 @@ export interface DoorRequest {
   flags?: Partial<RenderOptions>;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
-  /** The runner's opt-in (CLI flag) to run exec dependency providers a profile declares. */
-  allowExecProviders?: boolean;
+  /** The programs the runner allows exec dependency providers to run (--allow-exec-providers). */
+  allowExecProviders?: string[];
+  /** Variables of the runner's environment providers get besides PATH, HOME, LANG (--exec-provider-env). */
+  execProviderEnv?: string[];
 }
 
 export function runRender(req: DoorRequest): RenderResponse {
@@ -66,8 +68,12 @@ export function runRender(req: DoorRequest): RenderResponse {
   }
   let providers: DependencyProvider[] = [];
   try {
-    const allowExec = req.allowExecProviders === true || req.env?.[ALLOW_EXEC_PROVIDERS_ENV] === 'true';
-    providers = externalProviders(profile, req.cwd ?? process.cwd(), allowExec);
+    const exec = execPolicyOf({ allow: req.allowExecProviders, envNames: req.execProviderEnv, env: req.env, cwd });
+    if (exec.errors.length > 0) {
+      results.push(...exec.errors.map((message) => ({ severity: 'error' as const, message })));
+      return { items: req.items, generated: [], results };
+    }
+    providers = externalProviders(profile, cwd, exec.policy);
   } catch (e) {
     results.push({ severity: 'error', message: (e as Error).message });
     return { items: req.items, generated: [], results };
