@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { RenderOptions } from '../fn/options';
 import type { KObject } from '../fn/kio/types';
 import { stringifyYaml } from '../fn/yaml';
+import { documentTextOf } from '../fn/kio/source-text';
 import { runKrmFunction } from './krm';
 import { ALLOW_EXEC_PROVIDERS_ENV, EXEC_PROVIDER_ENV_ENV } from './external-providers';
 import { readInputs } from './inputs';
@@ -154,7 +155,7 @@ export function main(io: Io): number {
     }
     const objects = objectsToPrint(out, opts.includeInputs === true);
     if (opts.output) exitCode = writeRenderOutput(String(opts.output), objects, io);
-    else io.stdout(objects.map((o) => stringifyYaml(o)).join('---\n'));
+    else io.stdout(objects.map((o) => documentTextOf(o) ?? stringifyYaml(o)).join('---\n'));
   });
 
   addDeliveryFlags(addRenderOptions(
