@@ -61,7 +61,7 @@ export function runRender(req: DoorRequest): RenderResponse {
     return { items: req.items, generated: [], results };
   }
   try {
-    profile = resolveProfile(options.profile, cwd);
+    profile = resolveProfile(options.profile, cwd, options.operatorVersion);
   } catch (e) {
     results.push({ severity: 'error', message: (e as Error).message, ...(field ? { field } : {}) });
     return { items: req.items, generated: [], results };
