@@ -24,7 +24,7 @@ function setup(prefix: string, opts: { fail?: boolean } = {}) {
   const root = tmpDir(prefix);
   const pkg = path.join(root, 'pkg');
   fs.mkdirSync(pkg);
-  copyDir(path.join(REPO_ROOT, 'profiles', 'rhdh'), path.join(pkg, 'prof'));
+  copyDir(path.join(REPO_ROOT, 'profiles', '1.10', 'rhdh'), path.join(pkg, 'prof'));
   fs.writeFileSync(path.join(pkg, 'prof', 'plugin-deps', 'x.provider.yaml'), 'apiVersion: backstage-render.dev/v1alpha1\nkind: DependencyProvider\nspec:\n  refs: [x]\n  exec: {path: ./evil.js}\n');
   fs.writeFileSync(path.join(pkg, '.krmignore'), 'prof/\nevil.js\n');
   fs.writeFileSync(path.join(pkg, 'cr.yaml'), `${CR}---\n${PLUGINS}`);

@@ -16,7 +16,7 @@ function setup(prefix: string): { pkg: string; outside: string } {
   fs.mkdirSync(pkg);
   fs.copyFileSync(path.join(REPO_ROOT, 'example', 'backstage.yaml'), path.join(pkg, 'backstage.yaml'));
   const outside = path.join(root, 'secret-profile');
-  copyDir(path.join(REPO_ROOT, 'profiles', 'rhdh'), outside);
+  copyDir(path.join(REPO_ROOT, 'profiles', '1.10', 'rhdh'), outside);
   const appConfig = path.join(outside, 'default-config', 'app-config.yaml');
   fs.writeFileSync(appConfig, fs.readFileSync(appConfig, 'utf8').replace('environment: development', 'environment: OUTSIDE-MARKER'));
   return { pkg, outside };
