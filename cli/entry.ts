@@ -60,6 +60,22 @@ function writeAll(fd: number, text: string): string | undefined {
   return undefined;
 }
 
+/** writeAll for the parts in turn, about a MiB at a time, until a write fails. */
+function writeParts(fd: number, parts: string[]): string | undefined {
+  let batch: string[] = [];
+  let size = 0;
+  for (let i = 0; i < parts.length; i++) {
+    batch.push(parts[i]);
+    size += parts[i].length;
+    if (size < 1 << 20 && i < parts.length - 1) continue;
+    const failed = writeAll(fd, batch.join(''));
+    if (failed !== undefined) return failed;
+    batch = [];
+    size = 0;
+  }
+  return undefined;
+}
+
 /**
  * Node reopens a closed stdout (`>&-`) on /dev/null, read-write, so writes to it succeed and the
  * output is lost unseen. A redirection to /dev/null (`>/dev/null`) opens it write-only. Linux:
@@ -76,7 +92,8 @@ function stdoutWasClosed(): boolean {
 }
 
 const krmDoor = process.argv.length <= 2;
-let out = '';
+// The output in the parts the doors hand over (a large output is never one string).
+let out: string[] = [];
 let err = '';
 let code: number;
 try {
@@ -85,14 +102,16 @@ try {
     env: process.env,
     cwd: process.cwd(),
     readStdin,
-    stdout: (s) => (out += s),
+    stdout: (s) => {
+      if (s !== '') out.push(s);
+    },
     stderr: (s) => (err += s),
   });
 } catch (e) {
   if (e instanceof UnreadableInputError) {
     // Stdin too large or not UTF-8: one line, exit 1; as a KRM function, a ResourceList with the
     // error result (no items: none could be read).
-    out = krmDoor ? writeResourceList([], [{ severity: 'error', message: e.message }]) : '';
+    out = krmDoor ? [writeResourceList([], [{ severity: 'error', message: e.message }])] : [];
     err = `error: ${e.message}\n`;
     code = 1;
   } else {
@@ -101,12 +120,12 @@ try {
     // a ResourceList with the error result all the same: the orchestrator reads one.
     const debug = process.env.BACKSTAGE_RENDER_DEBUG === '1';
     const message = `internal error: ${(e as Error).message}. Please report this with the input that caused it${debug ? '' : ' (BACKSTAGE_RENDER_DEBUG=1 prints the stack)'}.`;
-    out = '';
+    out = [];
     if (krmDoor) {
       try {
-        out = writeResourceList([], [{ severity: 'error', message }]);
+        out = [writeResourceList([], [{ severity: 'error', message }])];
       } catch {
-        out = '';
+        out = [];
       }
     }
     err += `${message}\n`;
@@ -117,7 +136,7 @@ try {
 // Everything is written at the end: never half an output. Written synchronously, so the exit code
 // follows the whole output. A reader that went away (`| head`) ends us quietly, as it ends `cat`;
 // any other failure (a full disk, stdout closed) is one line on stderr and exit 1.
-const failed = out ? (stdoutWasClosed() ? 'EBADF: stdout is closed' : writeAll(1, out)) : undefined;
+const failed = out.length > 0 ? (stdoutWasClosed() ? 'EBADF: stdout is closed' : writeParts(1, out)) : undefined;
 if (err) writeAll(2, err);
 if (failed === 'EPIPE') code = EXIT_CLOSED_PIPE;
 else if (failed !== undefined) {

@@ -125,7 +125,7 @@ function writeOutputDir(dir: string, objects: KObject[]): void {
 export function main(io: Io): number {
   if (io.argv.length === 0) {
     const out = runKrmFunction(io.readStdin(), io.env, io.cwd);
-    io.stdout(out.stdout);
+    for (const part of out.stdout) io.stdout(part);
     io.stderr(out.stderr);
     return out.exitCode;
   }
@@ -173,7 +173,7 @@ export function main(io: Io): number {
     }
     const objects = objectsToPrint(out, opts.includeInputs === true);
     if (opts.output) writeOutputDir(path.resolve(io.cwd, String(opts.output)), objects);
-    else io.stdout(objects.map((o) => stringifyYaml(o)).join('---\n'));
+    else objects.forEach((o, i) => io.stdout(`${i > 0 ? '---\n' : ''}${stringifyYaml(o)}`));
   });
 
   addDeliveryFlags(addRenderOptions(

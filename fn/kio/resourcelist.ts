@@ -1,4 +1,5 @@
 import { parseYamlDocuments, stringifyYaml } from '../yaml';
+import { writeSequenceItem, writeYamlDocument } from '../yaml-writer';
 import type { KObject, ResourceList, Result } from './types';
 import { isObject, RESOURCE_LIST_API_VERSION } from './types';
 
@@ -71,10 +72,33 @@ function describe(doc: unknown): string {
 
 /** The ResourceList a function answers with; results always carry a severity. */
 export function writeResourceList(items: KObject[], results: Result[], functionConfig?: KObject): string {
-  const out: Record<string, unknown> = { apiVersion: RESOURCE_LIST_API_VERSION, kind: 'ResourceList', items };
-  if (functionConfig) out.functionConfig = functionConfig;
-  if (results.length > 0) out.results = results.map(orderResultKeys);
-  return stringifyYaml(out);
+  return writeResourceListParts(items, results, functionConfig).join('');
+}
+
+/** Where the `-` of the items is (stringifyYaml's indentSeq: two spaces under `items:`). */
+const ITEM_INDENT = '  ';
+
+/**
+ * writeResourceList's text in parts, one per item (their concatenation is the same bytes): a door
+ * writes them one after the other, and a large output is never one string (V8 caps a string at
+ * 512 MB; building and copying one doubled the memory of a fleet's render).
+ */
+export function writeResourceListParts(items: KObject[], results: Result[], functionConfig?: KObject): string[] {
+  const rest: Record<string, unknown> = {};
+  if (functionConfig) rest.functionConfig = functionConfig;
+  if (results.length > 0) rest.results = results.map(orderResultKeys);
+  const whole = () => [stringifyYaml({ apiVersion: RESOURCE_LIST_API_VERSION, kind: 'ResourceList', items, ...rest })];
+  const head = writeYamlDocument({ apiVersion: RESOURCE_LIST_API_VERSION, kind: 'ResourceList' });
+  const tail = Object.keys(rest).length === 0 ? '' : writeYamlDocument(rest);
+  if (head === undefined || tail === undefined) return whole();
+  const parts = [head, items.length === 0 ? 'items: []\n' : 'items:\n'];
+  for (const item of items) {
+    const text = writeSequenceItem(item, ITEM_INDENT);
+    if (text === undefined) return whole(); // not plain data: the `yaml` package writes (and judges) it all
+    parts.push(`${ITEM_INDENT}${text}\n`);
+  }
+  if (tail) parts.push(tail);
+  return parts;
 }
 
 /** Result keys in the specification's order: message, severity, resourceRef, field, file, tags. */
