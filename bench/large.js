@@ -35,13 +35,16 @@ function minimalFleet(n) {
   return parts.join('');
 }
 
-/** One CR with a dynamic plugins ConfigMap of about `bytes` bytes (many disabled plugins, each with some config). */
+/**
+ * One CR with a dynamic plugins ConfigMap of about `bytes` bytes: disabled plugins with about 8 KB
+ * of config each (text, so that the YAML node count stays within the reader's limit).
+ */
 function bigDynamicPlugins(bytes) {
   const head = `${crHead('developer-hub', 'team-large')}  spec:\n    application:\n      dynamicPluginsConfigMapName: dynamic-plugins\n`;
   const cm = ['- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: dynamic-plugins\n    namespace: team-large\n  data:\n    dynamic-plugins.yaml: |\n      includes:\n        - dynamic-plugins.default.yaml\n      plugins:\n'];
   let size = head.length + cm[0].length;
   for (let i = 0; size < bytes; i++) {
-    const p = `        - package: ./dynamic-plugins/dist/example-plugin-${i}\n          disabled: true\n          pluginConfig:\n            example${i}:\n              title: "Example plugin number ${i}, configured at length to make the text bigger"\n              url: https://example.com/plugins/${i}\n`;
+    const p = `        - package: ./dynamic-plugins/dist/example-plugin-${i}\n          disabled: true\n          pluginConfig:\n            example${i}:\n              title: "Example plugin number ${i}"\n              description: "${'A long description of the plugin. '.repeat(240)}"\n`;
     cm.push(p);
     size += p.length;
   }
