@@ -13,7 +13,7 @@
 // Wall time is the median of several interleaved runs; peak RSS comes from /usr/bin/time (%M).
 // Writes <out>/latest.json and <out>/latest.md (bench/results/ is git-ignored).
 //
-//   npm run bench                      sizes 1,10,100,1000,10000, 7 runs (5 at 100, 3 at 1000, 2 at 10000), large inputs 3 runs
+//   npm run bench                      sizes 1,10,100,1000,10000, 7 runs (5 at 100, 3 at 1000, 2 at 10000), large inputs 3 runs (the 50 MB one 1)
 //   npm run bench -- --small           sizes 1,5 (five shapes of the mix), small large inputs, one run (CI: proves the bench works)
 //            --no-large (skip the large inputs)
 //   options: --sizes 1,10 --runs N --out DIR --work DIR (keep inputs/outputs there) --no-build
@@ -32,12 +32,12 @@ const SEED_ENV = 'BACKSTAGE_RENDER_SECRET_SEED';
 const RENDERED_FROM = 'backstage-render.dev/rendered-from';
 const TARGETS = { singleCrToNode: 1.5, crs1000Ms: 5000, marginalMsPerCr: 3, peakRssMb1000: 250, peakRssMb10000: 1024, env50000Ms: 3000, inputRssBaseMb: 300, inputRssPerMb: 10 };
 const FLOOR_MAX = 1000;
-/** The large single inputs: [name, what it is for a size, generator, size (full run), size (--small)]. */
+/** The large single inputs: [name, what it is for a size, generator, size (full run), size (--small), runs]. */
 const num = (n) => n.toLocaleString('en-US');
 const LARGE = [
-  ['env-50000', (n) => `deployment patch with ${num(n)} env entries`, 'envPatch', 50_000, 500],
-  ['volumes-20000', (n) => `deployment patch with ${num(n)} volumes`, 'volumesPatch', 20_000, 200],
-  ['dynamic-plugins-50mb', (n) => `${num(n / 2 ** 20)} MB dynamic plugins ConfigMap`, 'bigDynamicPlugins', 50 * 2 ** 20, 2 ** 19],
+  ['env-50000', (n) => `deployment patch with ${num(n)} env entries`, 'envPatch', 50_000, 500, 3],
+  ['volumes-20000', (n) => `deployment patch with ${num(n)} volumes`, 'volumesPatch', 20_000, 200, 3],
+  ['dynamic-plugins-50mb', (n) => `${num(n / 2 ** 20)} MB dynamic plugins ConfigMap`, 'bigDynamicPlugins', 50 * 2 ** 20, 2 ** 19, 1],
 ];
 
 function parseArgs(argv) {
@@ -333,7 +333,7 @@ function measure(subjects, runs, warmup, env, label) {
 function measureLarge(args, work, bundle, env) {
   const large = require('./large');
   const out = [];
-  for (const [name, whatFor, gen, full, small] of LARGE) {
+  for (const [name, whatFor, gen, full, small, runs] of LARGE) {
     const size = args.small ? small : full;
     const what = whatFor(size);
     const input = large[gen](size);
@@ -343,7 +343,7 @@ function measureLarge(args, work, bundle, env) {
     const first = run(process.execPath, [bundle], { input, env });
     if (first.status !== 0) throw new Error(`backstage-render failed on ${name} (exit ${first.status}):\n${first.stderr.slice(0, 2000)}`);
     const subjects = { ours: { cmd: process.execPath, args: [bundle], input }, node: { cmd: process.execPath, args: ['-e', '0'] } };
-    const s = measure(subjects, args.runs ?? (args.small ? 1 : 3), false, env, name);
+    const s = measure(subjects, args.runs ?? (args.small ? 1 : runs), false, env, name);
     const inputBytes = Buffer.byteLength(input);
     const budgetMb = round(TARGETS.inputRssBaseMb + (TARGETS.inputRssPerMb * inputBytes) / 2 ** 20, 0);
     const rssMb = s.ours.peakRssKb === null ? null : round(s.ours.peakRssKb / 1024, 0);

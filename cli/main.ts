@@ -7,6 +7,7 @@ import type { RenderOptions } from '../fn/options';
 import { stringifyYaml } from '../fn/yaml';
 import { generatedPath } from '../fn/finish';
 import { ANNOTATION_RENDERED_FROM, type KObject } from '../fn/kio/types';
+import { flat } from '../fn/kio/resourcelist';
 import { runKrmFunction } from './krm';
 import { ALLOW_EXEC_PROVIDERS_ENV } from './external-providers';
 import { readInputs } from './inputs';
@@ -173,7 +174,7 @@ export function main(io: Io): number {
     }
     const objects = objectsToPrint(out, opts.includeInputs === true);
     if (opts.output) writeOutputDir(path.resolve(io.cwd, String(opts.output)), objects);
-    else objects.forEach((o, i) => io.stdout(`${i > 0 ? '---\n' : ''}${stringifyYaml(o)}`));
+    else objects.forEach((o, i) => io.stdout(flat(`${i > 0 ? '---\n' : ''}${stringifyYaml(o)}`)));
   });
 
   addDeliveryFlags(addRenderOptions(

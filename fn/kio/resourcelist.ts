@@ -1,7 +1,9 @@
-import { parseYamlDocuments, stringifyYaml } from '../yaml';
+import { isMap } from 'yaml';
+import { parseYamlDocumentNodes, stringifyYaml } from '../yaml';
 import { writeSequenceItem, writeYamlDocument } from '../yaml-writer';
+import { keepDocumentSource, keepSequenceItemSources, sequenceItemText, sourceTextOf } from './source-text';
 import type { KObject, ResourceList, Result } from './types';
-import { isObject, RESOURCE_LIST_API_VERSION } from './types';
+import { appendAll, isObject, RESOURCE_LIST_API_VERSION } from './types';
 
 const RESOURCE_LIST_VERSIONS = ['config.kubernetes.io/v1', 'config.kubernetes.io/v1beta1', 'config.kubernetes.io/v1alpha1'];
 
@@ -28,7 +30,13 @@ export function isResourceList(doc: unknown): doc is Record<string, unknown> {
 /** Items of a ResourceList, a `v1 List`, or (for the CLI) a plain multi-document stream of objects. */
 export function readResourceList(text: string, opts: { allowPlainObjects?: boolean } = {}): ResourceList {
   if (text.trim() === '') throw new InputError('input is empty: expected a ResourceList');
-  const docs = parseYamlDocuments(text);
+  const parsed = parseYamlDocumentNodes(text);
+  const docs = parsed.map((d) => d.value);
+  /** The node of `items` in the i-th document (a ResourceList's or a List's). */
+  const itemsNode = (i: number) => {
+    const contents = parsed[i].doc.contents;
+    return isMap(contents) ? contents.get('items', true) : undefined;
+  };
   if (docs.length === 0) throw new InputError('input has no YAML documents: expected a ResourceList');
   if (docs.length === 1 && isObject(docs[0]) && docs[0].kind === 'ResourceList') {
     const doc = docs[0];
@@ -42,10 +50,12 @@ export function readResourceList(text: string, opts: { allowPlainObjects?: boole
       if (!isObject(doc.functionConfig)) throw new InputError('ResourceList functionConfig is not an object');
       functionConfig = doc.functionConfig as KObject;
     }
+    const checked = items.map((it, i) => checkItem(it, `items[${i}]`));
+    keepSequenceItemSources(text, itemsNode(0), checked);
     return {
       apiVersion: doc.apiVersion as string,
       kind: 'ResourceList',
-      items: items.map((it, i) => checkItem(it, `items[${i}]`)),
+      items: checked,
       ...(functionConfig ? { functionConfig } : {}),
     };
   }
@@ -54,12 +64,16 @@ export function readResourceList(text: string, opts: { allowPlainObjects?: boole
     if (isObject(doc) && doc.apiVersion === 'v1' && doc.kind === 'List') {
       const listItems = doc.items ?? [];
       if (!Array.isArray(listItems)) throw new InputError(`document ${i + 1}: List items is not a list`);
-      listItems.forEach((it, j) => items.push(checkItem(it, `document ${i + 1} items[${j}]`)));
+      const checked = listItems.map((it, j) => checkItem(it, `document ${i + 1} items[${j}]`));
+      keepSequenceItemSources(text, itemsNode(i), checked);
+      appendAll(items, checked);
       return;
     }
     if (isObject(doc) && doc.kind === 'ResourceList') throw new InputError(`document ${i + 1}: a ResourceList must be the only document`);
     if (!opts.allowPlainObjects) throw new InputError(`input is not a ResourceList (document ${i + 1} is ${describe(doc)})`);
-    items.push(checkItem(doc, `document ${i + 1}`));
+    const item = checkItem(doc, `document ${i + 1}`);
+    keepDocumentSource(text, parsed[i].doc.contents, item);
+    items.push(item);
   });
   return { apiVersion: RESOURCE_LIST_API_VERSION, kind: 'ResourceList', items };
 }
@@ -70,13 +84,20 @@ function describe(doc: unknown): string {
   return `a ${typeof doc}`;
 }
 
-/** The ResourceList a function answers with; results always carry a severity. */
+// Stands for an item written from its source text: a string no item of the sequence can be (items
+// are maps), on a line of its own at the items' indentation.
+const KEPT = '\0backstage-render:kept:';
+const KEPT_LINE = /^ {2}- "\\0backstage-render:kept:(\d+)"\n/gm;
+/** The column of the items' `-` in what stringifyYaml writes (indentSeq). */
+const ITEMS_DASH_COLUMN = 2;
+
+/**
+ * The ResourceList a function answers with; results always carry a severity. Items read with
+ * their source text (fn/kio/source-text.ts) and not changed since are written as that text.
+ */
 export function writeResourceList(items: KObject[], results: Result[], functionConfig?: KObject): string {
   return writeResourceListParts(items, results, functionConfig).join('');
 }
-
-/** Where the `-` of the items is (stringifyYaml's indentSeq: two spaces under `items:`). */
-const ITEM_INDENT = '  ';
 
 /**
  * writeResourceList's text in parts, one per item (their concatenation is the same bytes): a door
@@ -87,18 +108,46 @@ export function writeResourceListParts(items: KObject[], results: Result[], func
   const rest: Record<string, unknown> = {};
   if (functionConfig) rest.functionConfig = functionConfig;
   if (results.length > 0) rest.results = results.map(orderResultKeys);
-  const whole = () => [stringifyYaml({ apiVersion: RESOURCE_LIST_API_VERSION, kind: 'ResourceList', items, ...rest })];
+  const indent = ' '.repeat(ITEMS_DASH_COLUMN);
+  const keptText = (item: KObject) => {
+    const src = sourceTextOf(item);
+    return src && sequenceItemText(src, ITEMS_DASH_COLUMN);
+  };
   const head = writeYamlDocument({ apiVersion: RESOURCE_LIST_API_VERSION, kind: 'ResourceList' });
   const tail = Object.keys(rest).length === 0 ? '' : writeYamlDocument(rest);
-  if (head === undefined || tail === undefined) return whole();
-  const parts = [head, items.length === 0 ? 'items: []\n' : 'items:\n'];
-  for (const item of items) {
-    const text = writeSequenceItem(item, ITEM_INDENT);
-    if (text === undefined) return whole(); // not plain data: the `yaml` package writes (and judges) it all
-    parts.push(`${ITEM_INDENT}${text}\n`);
+  const parts = head === undefined || tail === undefined ? undefined : [head, items.length === 0 ? 'items: []\n' : 'items:\n'];
+  for (const item of parts ? items : []) {
+    const kept = keptText(item);
+    const text = kept ?? writeSequenceItem(item, indent);
+    if (text === undefined) return [writeWhole(items, rest, keptText)]; // not plain data: the `yaml` package writes (and judges) it
+    parts!.push(flat(kept !== undefined ? `${indent}${kept}` : `${indent}${text}\n`));
   }
+  if (parts === undefined) return [writeWhole(items, rest, keptText)];
   if (tail) parts.push(tail);
   return parts;
+}
+
+/**
+ * The string, flat: the writer builds an item's text by concatenation, which V8 keeps as a tree of
+ * the pieces (about 9 times the text's size) until something reads a character. Read one, so the
+ * parts held until the door writes them cost their length, not the tree.
+ */
+export function flat(s: string): string {
+  s.charCodeAt(0);
+  return s;
+}
+
+/** The whole ResourceList through stringifyYaml, kept items put back in place of their placeholders. */
+function writeWhole(items: KObject[], rest: Record<string, unknown>, keptText: (item: KObject) => string | undefined): string {
+  const kept: string[] = [];
+  const listed = items.map((item) => {
+    const text = keptText(item);
+    if (text === undefined) return item;
+    kept.push(`${' '.repeat(ITEMS_DASH_COLUMN)}${text}`);
+    return `${KEPT}${kept.length - 1}`;
+  });
+  const written = stringifyYaml({ apiVersion: RESOURCE_LIST_API_VERSION, kind: 'ResourceList', items: listed, ...rest });
+  return kept.length === 0 ? written : written.replace(KEPT_LINE, (_line, i: string) => kept[Number(i)]);
 }
 
 /** Result keys in the specification's order: message, severity, resourceRef, field, file, tags. */
