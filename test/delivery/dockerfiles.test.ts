@@ -1,4 +1,4 @@
-// The Dockerfiles, linted with dockerfile-utils (npm; no container engine here, so no build), and
+// The Dockerfiles, linted with dockerfile-utils (test/image/ builds and runs them with podman), and
 // the Argo CD sidecar image's wrapper checked against where the function image puts the bundle.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
