@@ -147,7 +147,16 @@ function writeWhole(items: KObject[], rest: Record<string, unknown>, keptText: (
     return `${KEPT}${kept.length - 1}`;
   });
   const written = stringifyYaml({ apiVersion: RESOURCE_LIST_API_VERSION, kind: 'ResourceList', items: listed, ...rest });
-  return kept.length === 0 ? written : written.replace(KEPT_LINE, (_line, i: string) => kept[Number(i)]);
+  if (kept.length === 0) return written;
+  let replaced = 0;
+  const text = written.replace(KEPT_LINE, (_line, i: string) => {
+    replaced++;
+    return kept[Number(i)];
+  });
+  // Each stand-in found once, or the items are written from their values (a writer that lays the
+  // items out otherwise must not lose one).
+  if (replaced === kept.length) return text;
+  return stringifyYaml({ apiVersion: RESOURCE_LIST_API_VERSION, kind: 'ResourceList', items, ...rest });
 }
 
 /** Result keys in the specification's order: message, severity, resourceRef, field, file, tags. */

@@ -31,4 +31,11 @@ describe('Dockerfiles', () => {
     // plugin.yaml runs `backstage-render` from the PATH; the sidecar runs as Argo CD's user.
     expect(sidecar).toMatch(/\nUSER 999\n/);
   });
+
+  test('.dockerignore sends only what the Dockerfile copies (no node_modules, dist, .git or tests)', () => {
+    const ignore = fs.readFileSync(path.join(REPO_ROOT, '.dockerignore'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    expect(ignore[0]).toBe('*');
+    const copied = [...fs.readFileSync(path.join(REPO_ROOT, 'Dockerfile'), 'utf8').matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1].split(' '));
+    expect(ignore.slice(1).sort()).toEqual(copied.map((c) => `!${c}`).sort());
+  });
 });
