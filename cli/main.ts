@@ -7,6 +7,7 @@ import type { KObject } from '../fn/kio/types';
 import { DEFAULT_OPERATOR_VERSION, OPERATOR_VERSIONS, type OperatorVersion } from '../fn/versions';
 import { stringifyYaml } from '../fn/yaml';
 import { documentTextOf } from '../fn/kio/source-text';
+import { flat } from '../fn/kio/resourcelist';
 import { runKrmFunction } from './krm';
 import { ALLOW_EXEC_PROVIDERS_ENV, EXEC_PROVIDER_ENV_ENV } from './external-providers';
 import { readInputs } from './inputs';
@@ -109,7 +110,7 @@ function writeRenderOutput(dir: string, objects: KObject[], io: Io): number {
 export function main(io: Io): number {
   if (io.argv.length === 0) {
     const out = runKrmFunction(io.readStdin(), io.env, io.cwd);
-    io.stdout(out.stdout);
+    for (const part of out.stdout) io.stdout(part);
     io.stderr(out.stderr);
     return out.exitCode;
   }
@@ -158,7 +159,7 @@ export function main(io: Io): number {
     }
     const objects = objectsToPrint(out, opts.includeInputs === true);
     if (opts.output) exitCode = writeRenderOutput(String(opts.output), objects, io);
-    else io.stdout(objects.map((o) => documentTextOf(o) ?? stringifyYaml(o)).join('---\n'));
+    else objects.forEach((o, i) => io.stdout(flat(`${i > 0 ? '---\n' : ''}${documentTextOf(o) ?? stringifyYaml(o)}`)));
   });
 
   addDeliveryFlags(addRenderOptions(
