@@ -625,7 +625,8 @@ export function readAgainst(p: string): KObject[] {
 
 export interface DiffCommand {
   /** The runner's opt-in to run exec dependency providers the profile declares. */
-  allowExecProviders?: boolean;
+  allowExecProviders?: string[];
+  execProviderEnv?: string[];
   paths: string[];
   against: string | undefined;
   /**
@@ -693,7 +694,7 @@ export function runDiffCommand(cmd: DiffCommand): number {
   const functionConfig = chosen.functionConfig;
   const renderedOut = hasErrors(chosen.results)
     ? { items: inputs.items, generated: [], results: [] }
-    : runRender({ items: chosen.items, functionConfig, flags: cmd.flags, env: cmd.env, cwd: cmd.cwd, allowExecProviders: cmd.allowExecProviders });
+    : runRender({ items: chosen.items, functionConfig, flags: cmd.flags, env: cmd.env, cwd: cmd.cwd, allowExecProviders: cmd.allowExecProviders, execProviderEnv: cmd.execProviderEnv });
   const out = { ...renderedOut, results: [...chosen.results, ...renderedOut.results] };
   reportResults(out.results, hasErrors(out.results) ? 1 : 0, cmd.report ?? {}, cmd);
   if (hasErrors(out.results)) return 1;

@@ -100,6 +100,6 @@ export function optionsTableMarkdown(): string {
     '| functionConfig key | CLI flag | default | meaning |',
     '| --- | --- | --- | --- |',
     ...rows,
-    `| (runner only) | \`--allow-exec-providers\`, or \`${ALLOW_EXEC_PROVIDERS_ENV}=true\` | false | run the exec dependency providers a profile declares |`,
+    `| (runner only) | \`--allow-exec-providers <program>\` (repeatable), or \`${ALLOW_EXEC_PROVIDERS_ENV}=a,b\`; \`--exec-provider-env <name>\` | none | the programs the exec dependency providers a profile declares may run, and the environment variables they get |`,
   ].join('\n');
 }

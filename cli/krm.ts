@@ -2,7 +2,7 @@
 // on any error result (orchestrators judge by exit code alone). stderr: kpt shows the results
 // itself and would print stderr again below them, so under kpt stderr carries nothing the results
 // say; kustomize ignores results, so elsewhere each result is also one line on stderr.
-import { InputError, readResourceList, writeResourceList } from '../fn/kio/resourcelist';
+import { InputError, readResourceList, writeResourceListParts } from '../fn/kio/resourcelist';
 import { YamlError } from '../fn/yaml';
 import type { KObject } from '../fn/kio/types';
 import { formatResult, hasErrors } from './report';
@@ -10,7 +10,8 @@ import { runRender } from './run-render';
 import { splitSubpackageItems } from './commands/kpt-subpackages';
 
 export interface DoorOutput {
-  stdout: string;
+  /** The output in parts, written in order (a large output is not one string). */
+  stdout: string[];
   stderr: string;
   exitCode: number;
 }
@@ -22,7 +23,7 @@ export function runKrmFunction(input: string, env: NodeJS.ProcessEnv = {}, cwd =
   } catch (e) {
     if (e instanceof InputError || e instanceof YamlError) {
       const result = { severity: 'error' as const, message: e.message };
-      return { stdout: writeResourceList([], [result]), stderr: `${formatResult(result)}\n`, exitCode: 1 };
+      return { stdout: writeResourceListParts([], [result]), stderr: `${formatResult(result)}\n`, exitCode: 1 };
     }
     throw e;
   }
@@ -31,7 +32,7 @@ export function runKrmFunction(input: string, env: NodeJS.ProcessEnv = {}, cwd =
   const out = runRender({ items: own, functionConfig: rl.functionConfig, env, cwd });
   const stderr = calledByKpt(rl.items, rl.functionConfig) ? '' : out.results.map((r) => `${formatResult(r)}\n`).join('');
   return {
-    stdout: writeResourceList([...out.items, ...subpackages], out.results, rl.functionConfig),
+    stdout: writeResourceListParts([...out.items, ...subpackages], out.results, rl.functionConfig),
     stderr,
     exitCode: hasErrors(out.results) ? 1 : 0,
   };
