@@ -14,7 +14,7 @@ const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'examples-test-seed-9f3c2a71' };
 const UPDATE = process.env.UPDATE_EXAMPLES === '1';
 
 function objectsIn(dir: string): KObject[] {
-  return Object.values(readTree(dir)).flatMap((t) => parseYamlDocuments(t) as KObject[]);
+  return Object.entries(readTree(dir)).filter(([f]) => /\.ya?ml$/.test(f)).flatMap(([, t]) => parseYamlDocuments(t) as KObject[]);
 }
 
 /** Every ConfigMap, Secret and PVC a workload in the objects names, missing from them. */
@@ -84,22 +84,6 @@ describe('render -o DIR --include-inputs', () => {
     expect(run(BIN, ['render', 'in.yaml', '-o', 'bare', '-q'], { env: SEED, cwd: dir }).status).toBe(0);
     expect(missingReferences(objectsIn(bare))).toEqual(expect.arrayContaining(['Deployment backstage-hub names ConfigMap app-cfg']));
   });
-});
-
-test('render -o DIR: a renamed CR\'s directory goes with its last file; a directory holding a file of the user\'s stays', () => {
-  const dir = tmpDir('renamed-cr');
-  const cr = (name: string) => `apiVersion: rhdh.redhat.com/v1alpha5\nkind: Backstage\nmetadata:\n  name: ${name}\n  namespace: team\n`;
-  fs.writeFileSync(path.join(dir, 'cr.yaml'), cr('old-name'));
-  expect(run(BIN, ['render', 'cr.yaml', '-o', 'out', '-q'], { env: SEED, cwd: dir }).status).toBe(0);
-  expect(fs.existsSync(path.join(dir, 'out', 'team', 'old-name'))).toBe(true);
-  fs.writeFileSync(path.join(dir, 'cr.yaml'), cr('new-name'));
-  expect(run(BIN, ['render', 'cr.yaml', '-o', 'out', '-q'], { env: SEED, cwd: dir }).status).toBe(0);
-  expect(fs.readdirSync(path.join(dir, 'out', 'team')).sort()).toEqual(['new-name']);
-
-  fs.writeFileSync(path.join(dir, 'out', 'team', 'new-name', 'notes.txt'), 'mine');
-  fs.writeFileSync(path.join(dir, 'cr.yaml'), cr('third-name'));
-  expect(run(BIN, ['render', 'cr.yaml', '-o', 'out', '-q'], { env: SEED, cwd: dir }).status).toBe(0);
-  expect(fs.readdirSync(path.join(dir, 'out', 'team', 'new-name'))).toEqual(['notes.txt']);
 });
 
 describe('profile-from-manifest -o DIR', () => {

@@ -51,14 +51,14 @@ describe('exec dependency providers run only the programs the runner names', () 
     const r = kptEval(s.pkg, {});
     expect(r.status).not.toBe(0);
     expect(read(s.evilMarker)).toBe('did not run');
-    expect(r.stderr).toContain(`ref \\"x\\" is served by the external dependency provider plugin-deps/x.provider.yaml (exec ./evil.js), which is not run: a program runs only when the runner names it: --allow-exec-providers ${fs.realpathSync(s.evil)} (or x=PATH), or BACKSTAGE_RENDER_ALLOW_EXEC_PROVIDERS`);
+    expect(r.stderr).toContain(`ref "x" is served by the external dependency provider plugin-deps/x.provider.yaml (exec ./evil.js), which is not run: a program runs only when the runner names it: --allow-exec-providers ${fs.realpathSync(s.evil)} (or x=PATH), or BACKSTAGE_RENDER_ALLOW_EXEC_PROVIDERS`);
   });
 
   test('the old yes/no opt-in is an error; another program listed does not allow this one', () => {
     const s = setup('exec-yes');
     const yes = kptEval(s.pkg, { BACKSTAGE_RENDER_ALLOW_EXEC_PROVIDERS: 'true' });
     expect(yes.status).not.toBe(0);
-    expect(yes.stderr).toContain('BACKSTAGE_RENDER_ALLOW_EXEC_PROVIDERS: \\"true\\" is not a program: list the programs providers may run, as paths or NAME=PATH');
+    expect(yes.stderr).toContain('BACKSTAGE_RENDER_ALLOW_EXEC_PROVIDERS: "true" is not a program: list the programs providers may run, as paths or NAME=PATH');
     const other = kptEval(s.pkg, { BACKSTAGE_RENDER_ALLOW_EXEC_PROVIDERS: s.good });
     expect(other.status).not.toBe(0);
     expect(read(s.evilMarker)).toBe('did not run');

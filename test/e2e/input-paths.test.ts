@@ -28,8 +28,12 @@ function kptEval(pkg: string, args: string[], env: NodeJS.ProcessEnv = {}) {
 
 /** The message of the profile error, with the path as given replaced by P. */
 function profileError(stderr: string, given: string): string {
-  // kpt quotes the function's stderr lines: "error: profile \"…\" …"
-  const line = stderr.split('\n').map((l) => l.trim().replace(/^"(.*)"$/, '$1').replace(/\\"/g, '"')).find((l) => l.startsWith('error: profile'));
+  // kpt shows the result under Results: "[error] data.profile: profile "…" …" (our stderr repeats none under kpt).
+  const line = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith('[error] data.profile: profile'))
+    .map((l) => `${l.replace(/^\[error\] data\.profile: /, 'error: ')} (field data.profile)`)[0];
   return (line ?? `<no profile error in: ${stderr}>`).split(given).join('P');
 }
 

@@ -79,7 +79,9 @@ describe('render -o DIR removes only what an earlier render wrote for a CR of th
     const out = path.join(dir, 'out');
     expect(render([input(dir, 'a.yaml', [cr('a')]), '-o', out]).status).toBe(0);
     const before = snapshot(out);
+    // (A directory with no YAML at all is an error: exit-codes.test.ts.)
     fs.mkdirSync(path.join(dir, 'empty'));
+    fs.writeFileSync(path.join(dir, 'empty', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: not-a-cr\n  namespace: ns\n');
     const r = render([path.join(dir, 'empty'), '-o', out]);
     expect(r.status).toBe(0);
     expect(r.stderr).toContain(`warning: the input has no Backstage CR: nothing was written to ${out} and nothing removed from it`);
