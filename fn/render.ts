@@ -21,7 +21,6 @@ import { profileDependencyProvider, resolvePluginDependencies, rewriteDependenci
 import { renderPluginInfra } from './plugin-infra';
 import { applyDeliveryOptions, reportUnusedPins, stableJson } from './delivery';
 import { keepWithAnnotation } from './kio/source-text';
-import { parseYaml } from './yaml';
 
 export const BACKSTAGE_GROUP = 'rhdh.redhat.com';
 
@@ -214,7 +213,7 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
 function markLocalConfig(cr: KObject): KObject {
   const out = { ...cr, metadata: { ...cr.metadata } } as KObject;
   setAnnotation(out, ANNOTATION_LOCAL_CONFIG, 'true');
-  keepWithAnnotation(cr, out, ANNOTATION_LOCAL_CONFIG, 'true', parseYaml, (a, b) => stableJson(a) === stableJson(b));
+  keepWithAnnotation(cr, out, ANNOTATION_LOCAL_CONFIG, 'true');
   return out;
 }
 
