@@ -120,6 +120,15 @@ describe('applyDeliveryOptions', () => {
     expect(out[2]).toEqual({ ...secret, metadata: { ...secret.metadata, annotations: { 'argocd.argoproj.io/sync-wave': '-1' } } });
   });
 
+  test('syncWaves: a hook of a kind that gets a wave (a PreSync Secret, a ConfigMap with an empty hook annotation) gets none', () => {
+    const hookSecret: KObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'h', namespace: 'rhdh', annotations: { 'argocd.argoproj.io/hook': 'PreSync' } }, stringData: { k: 'v' } };
+    const emptyHook: KObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'e', namespace: 'rhdh', annotations: { 'argocd.argoproj.io/hook': '' } } };
+    const plain: KObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'p', namespace: 'rhdh' } };
+    const { out, results } = apply([hookSecret, emptyHook, plain], { syncWaves: true });
+    expect(results).toEqual([]);
+    expect(out).toEqual([hookSecret, emptyHook, { ...plain, metadata: { ...plain.metadata, annotations: { 'argocd.argoproj.io/sync-wave': '-1' } } }]);
+  });
+
   test('pinImages: exact image, by name without tag, digest/tag/reference values; unused pins and floating images warned', () => {
     expect(imageName('quay.io/fedora/postgresql-15:latest')).toBe('quay.io/fedora/postgresql-15');
     expect(imageName('localhost:5000/x@' + DIGEST)).toBe('localhost:5000/x');
