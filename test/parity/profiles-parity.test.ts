@@ -10,8 +10,9 @@ import { withDefaults } from '../../fn/options';
 import { renderBackstage } from '../../fn/render';
 import { parseYamlDocuments } from '../../fn/yaml';
 import { OPERATOR_DATA, REPO_ROOT, describeWithShared } from '../helpers';
+import { operatorExamples } from '../operator-data';
 
-const RELEASES = ['rhdh-operator-1.9.8', 'rhdh-operator-release-1.10', 'rhdh-operator-c0cb1c9'];
+const RELEASES = ['rhdh-operator-1.9.8', 'rhdh-operator-release-1.10', 'rhdh-operator-c0cb1c9'] as const;
 const SEED = 'parity-seed';
 
 function read(file: string): KObject[] {
@@ -113,22 +114,10 @@ describeWithShared('older and newer operator profiles render', () => {
 });
 
 describeWithShared("every example CR in the operator's examples/ renders", () => {
-  const cases: Array<[string, string]> = [];
-  for (const release of RELEASES) {
-    const dir = path.join(OPERATOR_DATA, release, 'examples');
-    if (!fs.existsSync(dir)) continue;
-    for (const f of fs.readdirSync(dir).sort()) if (f.endsWith('.yaml')) cases.push([release, f]);
-  }
-  test.each(cases)('%s examples/%s', (release, file) => {
+  test.each(operatorExamples(RELEASES))('%s examples/%s', (release, file) => {
     const items = read(path.join(OPERATOR_DATA, release, 'examples', file));
     const out = render(items, undefined, 'rhdh', 'openshift');
-    // Nothing crashes; every error names a field or a file; objects come out when there is no error.
-    for (const r of out.results) {
-      expect(['error', 'warning', 'info']).toContain(r.severity);
-      if (r.severity === 'error') expect(r.field?.path ?? r.file?.path ?? r.resourceRef).toBeTruthy();
-    }
-    const errors = out.results.filter((r) => r.severity === 'error');
-    if (errors.length === 0) expect(out.generated.length).toBeGreaterThan(0);
-    else expect(out.generated).toEqual([]);
+    expect(out.results.filter((r) => r.severity === 'error')).toEqual([]);
+    expect(out.generated.length).toBeGreaterThan(0);
   });
 });

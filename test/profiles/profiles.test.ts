@@ -4,8 +4,7 @@ import { loadProfileDir } from '../../cli/profile-loader';
 import { listFlavours, listPluginDeps } from '../../fn/profile/profile';
 import { parseYaml, parseYamlDocuments } from '../../fn/yaml';
 import {
-  HAVE_OPERATOR_DATA,
-  SKIP_MESSAGE,
+  describeWithOperatorData,
   comparable,
   operatorProfileFiles,
   substitutePlaceholders,
@@ -178,14 +177,8 @@ describe('embedded profiles (no operator data needed)', () => {
   });
 });
 
-const withData = HAVE_OPERATOR_DATA ? describe : describe.skip;
-if (!HAVE_OPERATOR_DATA) {
-  describe.skip(SKIP_MESSAGE, () => {
-    it('compares with the operator release-1.10 profiles', () => undefined);
-  });
-}
 
-withData('embedded profiles carry the facts of the operator release-1.10 profiles', () => {
+describeWithOperatorData('embedded profiles carry the facts of the operator release-1.10 profiles', () => {
   describe.each(['rhdh', 'backstage.io'])('%s', (name) => {
     const theirs = () => operatorProfileFiles('release-1.10', name);
 
