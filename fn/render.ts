@@ -20,6 +20,8 @@ import type { DependencyProvider } from './plugins/deps';
 import { profileDependencyProvider, resolvePluginDependencies, rewriteDependenciesForExternalDatabase } from './plugins/deps';
 import { renderPluginInfra } from './plugin-infra';
 import { applyDeliveryOptions, reportUnusedPins, stableJson } from './delivery';
+import { keepWithAnnotation } from './kio/source-text';
+import { parseYaml } from './yaml';
 
 export const BACKSTAGE_GROUP = 'rhdh.redhat.com';
 
@@ -208,9 +210,11 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
   };
 }
 
+/** The CR marked local-config; its source text (fn/kio/source-text.ts) gets the one line too, the rest as it came. */
 function markLocalConfig(cr: KObject): KObject {
   const out = { ...cr, metadata: { ...cr.metadata } } as KObject;
   setAnnotation(out, ANNOTATION_LOCAL_CONFIG, 'true');
+  keepWithAnnotation(cr, out, ANNOTATION_LOCAL_CONFIG, 'true', parseYaml, (a, b) => stableJson(a) === stableJson(b));
   return out;
 }
 

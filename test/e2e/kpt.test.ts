@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BIN, REPO_ROOT, copyDir, expectExpectedFiles, readTree, run, tmpDir } from '../helpers';
 
-const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'e2e-seed' };
+const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'e2e-seed-0123456789abcdef' };
 
 /** A copy of the root example package, with bin/ linked so `./bin/backstage-render` resolves. */
 function examplePackage(): string {
