@@ -93,7 +93,7 @@ describe('delivery/kpt/metadata.yaml (kpt function catalog form)', () => {
     expect(fs.readFileSync(path.join(REPO_ROOT, 'delivery', 'argocd', 'Dockerfile'), 'utf8')).toContain(`ARG FUNCTION_IMAGE=${meta.image}:`);
   });
 
-  test('--help is what kpt fn doc shows: the function, its config and the delivery options', () => {
+  test('--help (what kpt fn doc --image shows: test/image) names the function, its config and the delivery options', () => {
     const r = run(BIN, ['--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('kpt fn eval DIR --exec');
