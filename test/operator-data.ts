@@ -21,7 +21,7 @@ export const HAVE_OPERATOR_DATA = OPERATOR_RELEASE_DIRS.every((d) => fs.existsSy
 
 export const OPERATOR_DATA_MISSING =
   `${OPERATOR_DATA} is absent (the Backstage operator's own data files: rhdh-operator 1.9.8, release-1.10 and main c0cb1c9). ` +
-  'Get them as docs/testing.md ("Operator data") says, or run bash .ci/run on a machine that has ../shared.';
+  'Get them as docs/contributing.md ("The operator\'s data files") says; docs/testing.md says what needs them.';
 
 const PROFILE = ['default-config/app-config.yaml', 'default-config/db-secret.yaml', 'default-config/db-service.yaml', 'default-config/db-statefulset.yaml', 'default-config/deployment.yaml'];
 const BACKSTAGE_IO = [...PROFILE, 'default-config/route.yaml', 'default-config/service.yaml'];
