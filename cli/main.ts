@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { RenderOptions } from '../fn/options';
 import { stringifyYaml } from '../fn/yaml';
+import { documentTextOf } from '../fn/kio/source-text';
 import { generatedPath } from '../fn/finish';
 import { ANNOTATION_RENDERED_FROM, type KObject } from '../fn/kio/types';
 import { runKrmFunction } from './krm';
@@ -173,7 +174,7 @@ export function main(io: Io): number {
     }
     const objects = objectsToPrint(out, opts.includeInputs === true);
     if (opts.output) writeOutputDir(path.resolve(io.cwd, String(opts.output)), objects);
-    else io.stdout(objects.map((o) => stringifyYaml(o)).join('---\n'));
+    else io.stdout(objects.map((o) => documentTextOf(o) ?? stringifyYaml(o)).join('---\n'));
   });
 
   addDeliveryFlags(addRenderOptions(

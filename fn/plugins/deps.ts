@@ -18,6 +18,8 @@
 //   matches files of another name by prefix (`argo` -> `argocd.yaml`) is a warning;
 // - refs with `/`, `\`, `..` or an absolute path are errors (never leave plugin-deps);
 // - well-known cluster-scoped kinds get no namespace;
+// - the placeholders are filled in as strings (fn/model/profile-yaml.ts), not as text re-read as
+//   YAML: a namespace `0x1f` or `on` stays that string (the operator's text replace makes it 31 or true);
 // - no ownerReference: the CR's uid is not known offline (the caller may add one).
 
 import type { Diagnostics } from '../diagnostics';

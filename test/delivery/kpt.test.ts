@@ -5,17 +5,17 @@ import * as path from 'node:path';
 import { BIN, REPO_ROOT, copyDir, expectExpectedFiles, readTree, run, tmpDir } from '../helpers';
 import { readYaml, type Obj } from './support';
 
-const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'kpt-seed-0123456789abcdef' };
+const SEED_ONLY = { BACKSTAGE_RENDER_SECRET_SEED: 'kpt-seed-0123456789abcdef' };
+// The Kptfiles run backstage-render from the PATH (as after npm install -g): the clone's bin/ here.
+const SEED = { ...SEED_ONLY, PATH: `${path.dirname(BIN)}:${process.env.PATH}` };
 
-/** The repository as kpt sees it: root Kptfile + .krmignore + example/, examples/kpt as a subpackage, bin/ linked. */
+/** The repository as kpt sees it: root Kptfile + .krmignore + example/, examples/kpt as a subpackage. */
 function repositoryCopy(): string {
   const dir = path.join(tmpDir('kpt-tree'), 'repo');
   fs.mkdirSync(dir);
   for (const f of ['Kptfile', '.krmignore']) fs.copyFileSync(path.join(REPO_ROOT, f), path.join(dir, f));
   copyDir(path.join(REPO_ROOT, 'example'), path.join(dir, 'example'));
   copyDir(path.join(REPO_ROOT, 'examples', 'kpt'), path.join(dir, 'examples', 'kpt'));
-  fs.mkdirSync(path.join(dir, 'bin'));
-  fs.symlinkSync(BIN, path.join(dir, 'bin', 'backstage-render'));
   return dir;
 }
 

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { KUSTOMIZE, REPO_ROOT, expectExpectedObjects, run, tmpDir } from '../helpers';
-import { APP_CONFIG, CR, SEED_ENV, docs, linkBin, readmeRecipe, sorted, writeFiles, type Obj } from './support';
+import { APP_CONFIG, CR, SEED_ENV, docs, readmeRecipe, sorted, writeFiles, type Obj } from './support';
 
 const PLUGIN_HOME = path.join(REPO_ROOT, 'delivery', 'kustomize-plugin');
 const BIN_DIR = path.join(REPO_ROOT, 'bin');
@@ -12,14 +12,15 @@ const BIN_DIR = path.join(REPO_ROOT, 'bin');
 function recipeDir(name: string, extra: Record<string, string> = {}): string {
   const dir = tmpDir(`kz-${name}`);
   writeFiles(dir, { 'backstage.yaml': CR, 'app-config.yaml': APP_CONFIG, ...readmeRecipe(name), ...extra });
-  linkBin(dir);
   return dir;
 }
 
 /** The reference: the committed objects for the CR (kubernetes), plus the app-config ConfigMap passed through. */
 const expectRecipeObjects = (stdout: string) => expectExpectedObjects('kustomize-recipes', docs(stdout));
 
-const standalone = (dir: string, env: NodeJS.ProcessEnv = SEED_ENV) => run(KUSTOMIZE, ['build', '--enable-alpha-plugins', '--enable-exec', dir], { env });
+const standalone = (dir: string, env: NodeJS.ProcessEnv = SEED_ENV) => run(KUSTOMIZE, ["build", "--enable-alpha-plugins", "--enable-exec", dir], { env: { PATH: `${BIN_DIR}:${process.env.PATH}`, ...env } });
+// The README's recipes run backstage-render from the PATH (test/install/recipes.test.ts runs them
+// with the installed package); here the clone's bin/ is on the PATH.
 const legacy = (dir: string, env: NodeJS.ProcessEnv = SEED_ENV) =>
   run('kubectl', ['kustomize', '--enable-alpha-plugins', dir], { env: { ...env, KUSTOMIZE_PLUGIN_HOME: PLUGIN_HOME, PATH: `${BIN_DIR}:${process.env.PATH}` } });
 
@@ -58,7 +59,7 @@ describe('README kustomize recipes', () => {
         '  annotations:',
         '    config.kubernetes.io/function: |',
         '      exec:',
-        '        path: ./bin/backstage-render',
+        '        path: backstage-render',
         'data:',
         '  platform: kubernetes',
         '  inputs: backstage.yaml,app-config.yaml',
