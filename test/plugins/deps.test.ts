@@ -491,7 +491,7 @@ describeWithOperatorData('release-1.10 rhdh profile plugin-deps', () => {
   });
 });
 
-const EMBEDDED = path.resolve(__dirname, '../../profiles/rhdh');
+const EMBEDDED = path.resolve(__dirname, '../../profiles/1.10/rhdh');
 testWithOperatorData('the embedded rhdh profile gives the same dependency objects as the operator release-1.10 profile', () => {
   const cfg = config('plugins:\n  - package: o\n    dependencies: [{ref: sonataflow}, {ref: tekton}, {ref: argocd}]\n');
   const cr: KObject = { apiVersion: 'rhdh.redhat.com/v1alpha5', kind: 'Backstage', metadata: { name: 'x1', namespace: 'team-a' } };
