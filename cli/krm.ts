@@ -3,8 +3,8 @@
 // itself and would print stderr again below them, so under kpt stderr carries nothing the results
 // say; kustomize ignores results, so elsewhere each result is also one line on stderr.
 import { InputError, readResourceList, writeResourceListParts } from '../fn/kio/resourcelist';
+import { appendAll, type KObject, type Result } from '../fn/kio/types';
 import { YamlError } from '../fn/yaml';
-import type { KObject } from '../fn/kio/types';
 import { formatResult, hasErrors } from './report';
 import { runRender } from './run-render';
 import { splitSubpackageItems } from './commands/kpt-subpackages';
@@ -29,12 +29,13 @@ export function runKrmFunction(input: string, env: NodeJS.ProcessEnv = {}, cwd =
   }
   // kpt: a subpackage's items were rendered by its own pipeline; hand them back untouched.
   const { own, subpackages } = splitSubpackageItems(rl.items);
-  const out = runRender({ items: own, functionConfig: rl.functionConfig, env, cwd });
-  const stderr = calledByKpt(rl.items, rl.functionConfig) ? '' : out.results.map((r) => `${formatResult(r)}\n`).join('');
+  const { items, results } = renderedItems(runRender({ items: own, functionConfig: rl.functionConfig, env, cwd }), subpackages);
+  const stderr = calledByKpt(rl.items, rl.functionConfig) ? '' : results.map((r) => `${formatResult(r)}\n`).join('');
   return {
-    stdout: writeResourceListParts([...out.items, ...subpackages], out.results, rl.functionConfig),
+    // The writer lets go of each item once written: the objects and their text are not all held at once.
+    stdout: writeResourceListParts(items, results, rl.functionConfig, { release: true }),
     stderr,
-    exitCode: hasErrors(out.results) ? 1 : 0,
+    exitCode: hasErrors(results) ? 1 : 0,
   };
 }
 
@@ -48,4 +49,9 @@ export function calledByKpt(items: KObject[], functionConfig: KObject | undefine
   if (annotations(functionConfig)['config.kubernetes.io/function'] !== undefined) return false;
   if (items.some((o) => annotations(o)['kustomize.config.k8s.io/id'] !== undefined)) return false;
   return items.some((o) => annotations(o)['internal.config.kubernetes.io/path'] !== undefined || o?.kind === 'Kptfile');
+}
+
+/** The items to write, in an array that alone holds them (not the render's response). */
+function renderedItems(out: { items: KObject[]; results: Result[] }, subpackages: KObject[]): { items: KObject[]; results: Result[] } {
+  return { items: appendAll(appendAll([], out.items), subpackages), results: out.results };
 }
