@@ -99,3 +99,20 @@ describe('kpt fn eval --exec', () => {
     expect(r.stderr).toBe('');
   });
 });
+
+describe('kpt fn eval -- operatorVersion=<line>', () => {
+  test.each(['1.9', '1.10', 'main'])('renders as operator %s: the objects the CLI prints with --operator-version', (line) => {
+    const dir = examplePackage();
+    const r = run('kpt', ['fn', 'eval', 'example', '--exec', BIN, '--', `operatorVersion=${line}`, 'ingressDomain=apps.example.com'], { cwd: dir, env: SEED });
+    expect(r.status).toBe(0);
+    const expected = cliObjects(path.join(REPO_ROOT, 'example', 'backstage.yaml'), ['--ingress-domain', 'apps.example.com', '--operator-version', line]);
+    const written = Object.entries(readTree(path.join(dir, 'example')))
+      .filter(([f]) => f.startsWith('rendered/'))
+      .flatMap(([, t]) => parseYamlDocuments(t) as Array<Record<string, any>>);
+    expect(written.sort(byId)).toEqual(expected.sort(byId));
+    // 1.9 names its default app-config ConfigMap backstage-appconfig-<cr>; 1.10 and main add the configured name.
+    const appConfigs = written.filter((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('backstage-appconfig-')).map((o) => o.metadata.name);
+    expect(appConfigs.length).toBeGreaterThan(0);
+    expect(appConfigs.every((n) => (line === '1.9' ? !n.endsWith('-default-appconfig') : n.endsWith('-default-appconfig')))).toBe(true);
+  });
+});
