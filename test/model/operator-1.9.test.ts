@@ -187,4 +187,15 @@ describe('operator 1.9', () => {
     const b = build({ cr: crOf({ ...noDb, deployment: { patch } }), profile: testProfile(), options: { ...v19, catalogIndexImage: 'quay.io/rhdh/plugin-catalog-index:related-image' } });
     expect(containerOf(b.byKey('Deployment', 'backstage-bs1'), 'install-dynamic-plugins').env).toEqual([{ name: 'CATALOG_INDEX_IMAGE', value: 'quay.io/user-specified/image:2.0' }]);
   });
+
+  test('deployment-patch-list-merge-mode came with 1.10: 1.9 ignores prepend (a warning) and appends the patch\'s init container', () => {
+    const patch = { spec: { template: { spec: { initContainers: [{ name: 'first', image: 'registry.test/first:1' }] } } } };
+    const cr = crOf({ ...noDb, deployment: { patch } }, { annotations: { 'rhdh.redhat.com/deployment-patch-list-merge-mode': 'prepend' } });
+    const order = (operatorVersion: '1.9' | '1.10') => {
+      const b = build({ cr, profile: testProfile(), options: { operatorVersion } });
+      return { inits: podSpecOf(b.byKey('Deployment', 'backstage-bs1')).initContainers.map((c: { name: string }) => c.name), warned: b.results.some((r) => r.field?.path === 'metadata.annotations.rhdh.redhat.com/deployment-patch-list-merge-mode') };
+    };
+    expect(order('1.9')).toEqual({ inits: ['install-dynamic-plugins', 'first'], warned: true });
+    expect(order('1.10')).toEqual({ inits: ['first', 'install-dynamic-plugins'], warned: false });
+  });
 });
