@@ -3,6 +3,7 @@
 // kpt fn doc needs an image: test/image/image.test.ts runs it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseYamlDocuments } from '../../fn/yaml';
 import { BIN, REPO_ROOT, copyDir, expectExpectedFiles, readTree, run, tmpDir } from '../helpers';
 
 const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'e2e-seed-0123456789abcdef' };
@@ -74,6 +75,18 @@ describe('kpt fn eval --exec', () => {
 });
 
 describe('kpt fn eval -- operatorVersion=<line>', () => {
+  const cliObjects = (input: string, args: string[]): Array<Record<string, any>> => {
+    const r = run(BIN, ['render', input, ...args], { env: SEED });
+    expect(r.stderr).not.toMatch(/^(error|warning):/m);
+    expect(r.status).toBe(0);
+    return parseYamlDocuments(r.stdout) as Array<Record<string, any>>;
+  };
+  const byId = (a: Record<string, any>, b: Record<string, any>) => {
+    const ka = `${a.kind}/${a.metadata.name}`;
+    const kb = `${b.kind}/${b.metadata.name}`;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
+
   test.each(['1.9', '1.10', 'main'])('renders as operator %s: the objects the CLI prints with --operator-version', (line) => {
     const dir = examplePackage();
     const r = run('kpt', ['fn', 'eval', 'example', '--exec', BIN, '--', `operatorVersion=${line}`, 'ingressDomain=apps.example.com'], { cwd: dir, env: SEED });
