@@ -25,7 +25,8 @@ export function runKrmFunction(input: string, env: NodeJS.ProcessEnv = {}, cwd =
   }
   // kpt: a subpackage's items were rendered by its own pipeline; hand them back untouched.
   const { own, subpackages } = splitSubpackageItems(rl.items);
-  const out = runRender({ items: own, functionConfig: rl.functionConfig, env, cwd });
+  // kpt writes the output into the package, kustomize's usually ends up in files or git too.
+  const out = runRender({ items: own, functionConfig: rl.functionConfig, env, cwd, writesFiles: true });
   const stderr = out.results.map((r) => `${formatResult(r)}\n`).join('');
   return {
     stdout: writeResourceList([...out.items, ...subpackages], out.results, rl.functionConfig),

@@ -9,6 +9,8 @@ import type { DependencyProvider } from '../fn/plugins/deps';
 import { resolveProfile } from './profile-loader';
 import { ALLOW_EXEC_PROVIDERS_ENV, externalProviders } from './external-providers';
 import { readOptionInputs } from './commands/inputs-option';
+import { readSealingCertificate } from './commands/sealing-cert';
+import type { SealingCertificate } from '../fn/db-secret-modes';
 
 export const SECRET_SEED_ENV = 'BACKSTAGE_RENDER_SECRET_SEED';
 
@@ -21,6 +23,8 @@ export interface DoorRequest {
   cwd?: string;
   /** The runner's opt-in (CLI flag) to run exec dependency providers a profile declares. */
   allowExecProviders?: boolean;
+  /** The door writes the output to files (-o DIR, kpt, kustomize): the core warns about a plaintext DB password. */
+  writesFiles?: boolean;
 }
 
 export function runRender(req: DoorRequest): RenderResponse {
@@ -58,6 +62,20 @@ export function runRender(req: DoorRequest): RenderResponse {
     results.push({ severity: 'error', message: (e as Error).message });
     return { items: req.items, generated: [], results };
   }
-  const out = renderBackstage({ items, options, profile, extraProviders: providers });
+  let sealingCertificate: SealingCertificate | undefined;
+  if (options.sealedSecretsCert !== undefined) {
+    const fromRunner = req.flags?.sealedSecretsCert !== undefined;
+    const read = readSealingCertificate(options.sealedSecretsCert, req.cwd ?? process.cwd(), fromRunner ? { runner: true } : { runner: false, ...(req.functionConfig ? { functionConfig: req.functionConfig } : {}) });
+    if (read.results.length > 0) return { items: req.items, generated: [], results: [...results, ...read.results] };
+    sealingCertificate = read.certificate;
+  }
+  const out = renderBackstage({
+    items,
+    options,
+    profile,
+    extraProviders: providers,
+    ...(sealingCertificate ? { sealingCertificate } : {}),
+    writesFiles: req.writesFiles === true,
+  });
   return { ...out, results: [...results, ...out.results] };
 }
