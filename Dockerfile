@@ -1,7 +1,14 @@
-# The function as a container image, for `container: image:` in kustomize and `image:` in a Kptfile.
-# Stage 1 builds the single-file bundle (code, schemas and embedded profiles in one file);
-# stage 2 is a small Node runtime that runs it as a non-root user, reading stdin.
-FROM node:20-bookworm-slim AS build
+# The function as a container image: kpt (`kpt fn eval --image`, a Kptfile's `image:`,
+# `kpt fn doc --image`), kustomize (`container: image:`) and the Argo CD sidecar
+# (delivery/argocd/Dockerfile) run it. Stdin a ResourceList, stdout the result (docs/container.md).
+#   podman build -t ghcr.io/backstage-render/backstage-render:0.1.0 .   (or docker build)
+# Stage 1 builds the single-file bundle (code, schemas and embedded profiles in one file); stage 2
+# is Node alone, running it as a non-root user. The base images are build arguments so a mirror
+# (or the stand-ins the tests build, test/image/) can take their place.
+ARG BUILD_IMAGE=docker.io/library/node:24-bookworm-slim
+ARG RUNTIME_IMAGE=docker.io/library/node:24-alpine
+
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
@@ -13,9 +20,10 @@ COPY schemas/ schemas/
 COPY profiles/ profiles/
 RUN node scripts/build.js
 
-FROM node:20-alpine AS runtime
+FROM ${RUNTIME_IMAGE} AS runtime
 LABEL org.opencontainers.image.title="backstage-render" \
       org.opencontainers.image.description="Render a Backstage CR into the objects the rhdh-operator would create (KRM function)" \
+      org.opencontainers.image.source="https://github.com/backstage-render/backstage-render" \
       org.opencontainers.image.licenses="Apache-2.0"
 COPY --from=build /src/dist/backstage-render.js /usr/local/lib/backstage-render.js
 USER node

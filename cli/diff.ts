@@ -21,7 +21,7 @@ import * as path from 'node:path';
 import type { KObject } from '../fn/kio/types';
 import { dbSecretMode, parseFunctionConfig, withDefaults, type RenderOptions } from '../fn/options';
 import { objectsToPrint } from './commands/extra-options';
-import { readInputs } from './inputs';
+import { readInputs, readTextFile } from './inputs';
 import { formatResult, hasErrors } from './report';
 import { runRender } from './run-render';
 import { ANNOTATION_RENDERED_FROM, isLocalConfig, isObject } from '../fn/kio/types';
@@ -584,7 +584,7 @@ export function readAgainst(p: string): KObject[] {
   };
   for (const f of files) {
     try {
-      parseYamlDocuments(fs.readFileSync(f, 'utf8')).forEach(take);
+      parseYamlDocuments(readTextFile(f)).forEach(take);
     } catch (e) {
       throw new Error(`${f}: ${(e as Error).message}`);
     }

@@ -32,6 +32,50 @@ function readStdin(): string {
   return decodeInput(Buffer.concat(chunks), '<stdin>');
 }
 
+/** The shell's status for a process ended by SIGPIPE (128 + 13): what `cat` and `kubectl get` give under `| head`. */
+export const EXIT_CLOSED_PIPE = 141;
+
+const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Writes all of text to fd synchronously (a stream would report EPIPE/ENOSPC as an unhandled
+ * 'error' event with a stack trace, and a closed fd 1 not at all). Returns the error code of a
+ * failed write, or undefined.
+ */
+function writeAll(fd: number, text: string): string | undefined {
+  const buf = Buffer.from(text, 'utf8');
+  let off = 0;
+  while (off < buf.length) {
+    try {
+      off += fs.writeSync(fd, buf, off, buf.length - off);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+      if (code === 'EAGAIN') {
+        pause(5);
+        continue;
+      }
+      return code;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Node reopens a closed stdout (`>&-`) on /dev/null, read-write, so writes to it succeed and the
+ * output is lost unseen. A redirection to /dev/null (`>/dev/null`) opens it write-only. Linux:
+ * /proc tells the two apart; elsewhere nothing is detected.
+ */
+function stdoutWasClosed(): boolean {
+  try {
+    if (fs.readlinkSync('/proc/self/fd/1') !== '/dev/null') return false;
+    const flags = /^flags:\s*([0-7]+)$/m.exec(fs.readFileSync('/proc/self/fdinfo/1', 'utf8'));
+    return flags !== null && (parseInt(flags[1], 8) & 3) === 2;
+  } catch {
+    return false;
+  }
+}
+
+const krmDoor = process.argv.length <= 2;
 let out = '';
 let err = '';
 let code: number;
@@ -48,20 +92,36 @@ try {
   if (e instanceof UnreadableInputError) {
     // Stdin too large or not UTF-8: one line, exit 1; as a KRM function, a ResourceList with the
     // error result (no items: none could be read).
-    out = process.argv.length > 2 ? '' : writeResourceList([], [{ severity: 'error', message: e.message }]);
+    out = krmDoor ? writeResourceList([], [{ severity: 'error', message: e.message }]) : '';
     err = `error: ${e.message}\n`;
     code = 1;
   } else {
     // Our bug, not the user's: say so in one line. The stack only on request (it means nothing to
-    // the CI log reader, and a pipeline's output must never be a stack trace).
+    // the CI log reader, and a pipeline's output must never be a stack trace). As a KRM function,
+    // a ResourceList with the error result all the same: the orchestrator reads one.
     const debug = process.env.BACKSTAGE_RENDER_DEBUG === '1';
-    err += `internal error: ${(e as Error).message}. Please report this with the input that caused it${debug ? '' : ' (BACKSTAGE_RENDER_DEBUG=1 prints the stack)'}.\n`;
+    const message = `internal error: ${(e as Error).message}. Please report this with the input that caused it${debug ? '' : ' (BACKSTAGE_RENDER_DEBUG=1 prints the stack)'}.`;
+    out = '';
+    if (krmDoor) {
+      try {
+        out = writeResourceList([], [{ severity: 'error', message }]);
+      } catch {
+        out = '';
+      }
+    }
+    err += `${message}\n`;
     if (debug) err += `${(e as Error).stack ?? ''}\n`;
     code = 3;
   }
 }
-// Everything is written at the end: never half an output.
-// Pipes are written synchronously on Linux, so the exit code follows the whole output.
-if (out) process.stdout.write(out);
-if (err) process.stderr.write(err);
+// Everything is written at the end: never half an output. Written synchronously, so the exit code
+// follows the whole output. A reader that went away (`| head`) ends us quietly, as it ends `cat`;
+// any other failure (a full disk, stdout closed) is one line on stderr and exit 1.
+const failed = out ? (stdoutWasClosed() ? 'EBADF: stdout is closed' : writeAll(1, out)) : undefined;
+if (err) writeAll(2, err);
+if (failed === 'EPIPE') code = EXIT_CLOSED_PIPE;
+else if (failed !== undefined) {
+  writeAll(2, `error: could not write the output to stdout (${failed}); nothing usable was written\n`);
+  code = 1;
+}
 process.exitCode = code;

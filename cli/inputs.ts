@@ -61,6 +61,16 @@ export function decodeInput(buf: Uint8Array, name: string): string {
   }
 }
 
+/**
+ * A file of ours to read as text (a YAML input, --config, a profile file, a plugin config): at
+ * most MAX_INPUT_BYTES, and UTF-8, or an UnreadableInputError naming `name` and the byte.
+ */
+export function readTextFile(file: string, name = file): string {
+  const size = fs.statSync(file).size;
+  if (size > MAX_INPUT_BYTES) throw new UnreadableInputError(`${name}: larger than ${MAX_INPUT_BYTES} bytes`);
+  return decodeInput(fs.readFileSync(file), name);
+}
+
 export interface ReadInputs {
   items: KObject[];
   functionConfig?: KObject;
@@ -95,9 +105,7 @@ export function readInputs(paths: string[], readStdin: () => string): ReadInputs
     if (!st) throw new Error(`${p}: no such file or directory`);
     const files = st.isDirectory() ? yamlFilesIn(p) : [p];
     for (const f of files) {
-      const size = fs.statSync(f).size;
-      if (size > MAX_INPUT_BYTES) throw new Error(`${f}: larger than ${MAX_INPUT_BYTES} bytes`);
-      texts.push([f, decodeInput(fs.readFileSync(f), f)]);
+      texts.push([f, readTextFile(f)]);
     }
   }
   let total = 0;

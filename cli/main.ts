@@ -17,6 +17,7 @@ import { runDiffCommand } from './diff';
 import { addDeliveryFlags, extraOptionsOf, objectsToPrint } from './commands/extra-options';
 import { runKustomizePlugin } from './commands/kustomize-plugin';
 import { runProfileFromManifest } from './commands/profile-from-manifest';
+import { versionLine } from './version';
 
 export interface Io {
   argv: string[];
@@ -135,6 +136,7 @@ export function main(io: Io): number {
   let exitCode = 0;
   const program = new Command('backstage-render')
     .description(DESCRIPTION)
+    .version(versionLine(), '-V, --version', 'print the version and the operator release the embedded profiles follow')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError(false);
@@ -223,8 +225,9 @@ export function main(io: Io): number {
   try {
     program.parse(io.argv, { from: 'user' });
   } catch (e) {
-    // diff uses 2 for "differences": a usage error there is 1.
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : io.argv[0] === 'diff' ? 1 : 2;
+    // One exit-code table for every command (README, Exit codes): a usage error is an error in
+    // the options, 1, as in every command (2 is diff's "differences found").
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1;
     io.stderr(`error: ${(e as Error).message}\n`);
     return 1;
   }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Profile } from '../fn/profile/profile';
+import { readTextFile } from './inputs';
 
 /** The repository root (where profiles/ lives), from this file or from the bundle in dist/. */
 export function packageRoot(): string {
@@ -32,7 +33,7 @@ export function loadProfileDir(dir: string, name = dir): Profile {
       if (e.isDirectory()) walk(r);
       else if (e.isFile() && /\.(ya?ml|k8s|ocp)$/.test(e.name)) {
         if (Object.keys(files).length >= MAX_PROFILE_FILES) throw new Error(`profile ${name} has more than ${MAX_PROFILE_FILES} files`);
-        const text = fs.readFileSync(path.join(dir, r), 'utf8');
+        const text = readTextFile(path.join(dir, r));
         bytes += text.length;
         if (bytes > MAX_PROFILE_BYTES) throw new Error(`profile ${name} is larger than ${MAX_PROFILE_BYTES} bytes`);
         files[r] = text;

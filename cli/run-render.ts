@@ -12,7 +12,9 @@ import { readOptionInputs } from './commands/inputs-option';
 import { readSealingCertificate } from './commands/sealing-cert';
 import type { SealingCertificate } from '../fn/db-secret-modes';
 
-export const SECRET_SEED_ENV = 'BACKSTAGE_RENDER_SECRET_SEED';
+import { chooseSecretSeed, SECRET_SEED_ENV } from './secret-seed';
+
+export { SECRET_SEED_ENV };
 
 export interface DoorRequest {
   items: KObject[];
@@ -29,11 +31,11 @@ export interface DoorRequest {
 
 export function runRender(req: DoorRequest): RenderResponse {
   const parsed = parseFunctionConfig(req.functionConfig);
-  const fromEnv: Partial<RenderOptions> = {};
-  const seed = req.env?.[SECRET_SEED_ENV];
-  if (seed) fromEnv.secretSeed = seed;
-  const options = withDefaults(fromEnv, parsed.options, req.flags ?? {});
-  const results: Result[] = [...parsed.results];
+  // The seed is the runner's (cli/secret-seed.ts): chosen apart from the other options.
+  const seed = chooseSecretSeed({ flag: req.flags?.secretSeed, env: req.env, fromConfig: parsed.options.secretSeed, functionConfig: req.functionConfig });
+  const options = withDefaults(parsed.options, req.flags ?? {}, { secretSeed: seed.seed });
+  if (seed.seed === undefined) delete options.secretSeed;
+  const results: Result[] = [...parsed.results, ...seed.results];
   // Flags are checked like functionConfig values where commander does not (the namespace ends up
   // in object namespaces and file paths).
   if (req.flags?.namespace !== undefined) results.push(...readOptionValues({ namespace: req.flags.namespace }, '--').results);

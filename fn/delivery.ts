@@ -126,7 +126,7 @@ export function pinnedImage(image: string, pin: string): string {
 }
 
 function pinFor(image: string, pins: Record<string, string>): string | undefined {
-  if (pins[image] !== undefined) return image;
+  if (Object.hasOwn(pins, image)) return image;
   const name = imageName(image);
   for (const key of Object.keys(pins).sort()) if (!hasTagOrDigest(key) && key === name) return key;
   return undefined;

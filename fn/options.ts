@@ -138,7 +138,8 @@ export function readOptionValues(values: Record<string, unknown>, fieldPrefix: s
     field: { path: `${fieldPrefix}${name}` },
   });
   for (const [name, raw] of Object.entries(values)) {
-    const spec = OPTION_FIELDS[name];
+    // Own properties only: `constructor`, `toString` or `__proto__` are not options.
+    const spec = Object.hasOwn(OPTION_FIELDS, name) ? OPTION_FIELDS[name] : undefined;
     if (!spec) {
       results.push({
         severity: 'error',

@@ -2,7 +2,7 @@ import { CST, Document, isAlias, isScalar, Lexer, parseAllDocuments, visit } fro
 import type { CreateNodeOptions, ParseOptions, DocumentOptions, ScalarTag, SchemaOptions, Tags, ToStringOptions } from 'yaml';
 import { forAllReaders, resolvedByOtherReaders, writeYamlDocument } from './yaml-writer';
 
-// YAML settings shared by every reader and writer (see README, "YAML"): YAML 1.1 so that
+// YAML settings shared by every reader and writer (see docs/yaml.md): YAML 1.1 so that
 // `defaultMode: 0644` stays octal and `yes`/`on` strings stay quoted; no anchors; no folding.
 /**
  * The yaml package's YAML 1.1 floats take `e7`, `.e7`, `.` and `._` for numbers (NaN), so a value
@@ -34,7 +34,7 @@ const MERGE = 'tag:yaml.org,2002:merge';
 
 /**
  * The writing schema's tags: strings written so that every reader of our output reads them back
- * (see README, "YAML"): the `yaml` package's own str tag, then forAllReaders (fn/yaml-writer.ts)
+ * (see docs/yaml.md): the `yaml` package's own str tag, then forAllReaders (fn/yaml-writer.ts)
  * on its result (DEL, C1, U+2028/2029/FEFF escaped; whitespace-only multi-line strings and folded
  * lines of one space double-quoted on one line). Without the merge tag, which would write the
  * string `<<` plain (a merge key to YAML 1.1 readers): `<<` is then a string the compat tag quotes.

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds dist/backstage-render.js: one file with the code, the JSON schemas and the embedded
-// profiles, so the function starts fast and needs nothing beside it (see README, Performance).
+// profiles, so the function starts fast and needs nothing beside it (see docs/performance.md).
 // The CR validators are compiled here too (scripts/cr-validators.js: ajv standalone code in
 // build/cr-validators.js), in place of fn/validate/validators.ts.
 const fs = require('node:fs');

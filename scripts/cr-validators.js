@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Generates build/cr-validators.js: the Backstage CR and RenderBackstage validators of
 // fn/validate/cr-schema.ts as ajv standalone code, compiled now instead of in every process (see
-// README, Performance). scripts/build.js runs it and puts the module in the bundle in place of
+// docs/performance.md). scripts/build.js runs it and puts the module in the bundle in place of
 // fn/validate/validators.ts; the tests compare it with ajv's run-time compilation
 // (test/validate/precompiled-validators.test.ts).
 //

@@ -1,6 +1,5 @@
 // CLI flags for the delivery options and `--config FILE` (a RenderBackstage or ConfigMap function
 // config, as in a kpt package or an Argo CD app path), shared by `render` and `diff`.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { KObject, Result } from '../../fn/kio/types';
@@ -8,6 +7,7 @@ import { ANNOTATION_RENDERED_FROM, isLocalConfig, isObject } from '../../fn/kio/
 import { FUNCTION_CONFIG_API_VERSION, FUNCTION_CONFIG_KIND, JOB_MODES, readOptionValues, type RenderOptions } from '../../fn/options';
 import { sortObjects, withoutPathAnnotations } from '../../fn/finish';
 import { parseYamlDocuments } from '../../fn/yaml';
+import { readTextFile, UnreadableInputError } from '../inputs';
 
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
 
@@ -47,11 +47,12 @@ export function extraOptionsOf(opts: Record<string, unknown>, cwd: string): Extr
   if (typeof opts.config === 'string') {
     const file = path.resolve(cwd, opts.config);
     try {
-      const docs = parseYamlDocuments(fs.readFileSync(file, 'utf8'));
+      const docs = parseYamlDocuments(readTextFile(file, opts.config));
       if (docs.length !== 1 || !isObject(docs[0])) errors.push(`--config ${opts.config}: expected one object (RenderBackstage or ConfigMap)`);
       else out.functionConfig = docs[0] as KObject;
     } catch (e) {
-      errors.push(`--config ${opts.config}: ${(e as Error).message.replace(/^ENOENT: /, '')}`);
+      if (e instanceof UnreadableInputError) errors.push(`--config ${e.message}`);
+      else errors.push(`--config ${opts.config}: ${(e as Error).message.replace(/^ENOENT: /, '')}`);
     }
   }
   return out;

@@ -13,6 +13,7 @@ import { withoutPathAnnotations } from '../../fn/finish';
 import { parseYamlDocuments, stringifyYaml } from '../../fn/yaml';
 import { formatResult, hasErrors } from '../report';
 import { runRender } from '../run-render';
+import { readTextFile, UnreadableInputError } from '../inputs';
 
 export interface PluginIo {
   env: NodeJS.ProcessEnv;
@@ -25,11 +26,11 @@ export interface PluginIo {
 export function runKustomizePlugin(configFile: string, io: PluginIo): number {
   let functionConfig: KObject;
   try {
-    const docs = parseYamlDocuments(fs.readFileSync(configFile, 'utf8'));
+    const docs = parseYamlDocuments(readTextFile(configFile));
     if (docs.length !== 1 || !isObject(docs[0])) throw new Error('expected one RenderBackstage object');
     functionConfig = docs[0] as KObject;
   } catch (e) {
-    io.stderr(`error: plugin config ${configFile}: ${(e as Error).message}\n`);
+    io.stderr(`error: plugin config ${e instanceof UnreadableInputError ? e.message : `${configFile}: ${(e as Error).message}`}\n`);
     return 1;
   }
   const text = io.readStdin();

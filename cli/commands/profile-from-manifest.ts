@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RenderError } from '../../fn/diagnostics';
 import { readResourceList } from '../../fn/kio/resourcelist';
+import { readTextFile, UnreadableInputError } from '../inputs';
 import { profileFromInstallManifest } from '../../fn/profile/install-manifest';
 
 export interface ProfileFromManifestIo {
@@ -17,9 +18,9 @@ export interface ProfileFromManifestIo {
 export function runProfileFromManifest(manifest: string, outDir: string, io: ProfileFromManifestIo): number {
   let text: string;
   try {
-    text = manifest === '-' ? io.readStdin() : fs.readFileSync(path.resolve(io.cwd, manifest), 'utf8');
+    text = manifest === '-' ? io.readStdin() : readTextFile(path.resolve(io.cwd, manifest), manifest);
   } catch (e) {
-    io.stderr(`error: ${manifest}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}\n`);
+    io.stderr(`error: ${e instanceof UnreadableInputError ? e.message : `${manifest}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`}\n`);
     return 1;
   }
   let files: Record<string, string>;

@@ -109,7 +109,7 @@ export function dbSecretData(args: {
   if (!options.secretSeed) {
     diag.error(
       `the local database Secret ${secretName} needs a password, which the operator makes up at random once; a render must not. ` +
-        `Either set the secretSeed option (or the ${SECRET_SEED_ENV} environment variable) to derive a stable password, ` +
+        `Either give the runner's seed in the ${SECRET_SEED_ENV} environment variable (or --secret-seed; make one with \`openssl rand -base64 32\`) to derive a stable password, ` +
         `or feed back the existing Secret ${secretName} (from the cluster or an earlier render) in the input, ` +
         `or point spec.database.authSecretName at a Secret you manage (or set omitDbSecret and create ${secretName} out of band)`,
       { ref: cr.object, path: 'spec.database.authSecretName' },

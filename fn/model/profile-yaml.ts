@@ -1,4 +1,4 @@
-// The profile's YAML files, parsed once per profile (see README, "Performance").
+// The profile's YAML files, parsed once per profile (see docs/performance.md).
 //
 // Every CR of a render reads the same profile files (default-config, flavours, platform patches);
 // parsing them again for each CR was most of the time of a large render. The parsed documents are

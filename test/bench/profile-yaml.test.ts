@@ -1,4 +1,4 @@
-// fn/model/profile-yaml.ts: the profile's files parsed once per profile (README, Performance). Each
+// fn/model/profile-yaml.ts: the profile's files parsed once per profile (docs/performance.md). Each
 // call must give exactly what parsing the text gives, as a fresh copy; plugin-deps templates exactly
 // what parsing the substituted text gives, for any name and namespace.
 import * as fs from 'node:fs';

@@ -24,10 +24,10 @@ const inputs = fs.existsSync(FIXTURES)
       .sort()
   : [];
 
-describe('determinism', () => {
+describe('determinism-0123456789abcdef', () => {
   test.each(inputs)('%s: shuffled items give byte-identical output', (name) => {
     const items = parseYamlDocuments(fs.readFileSync(path.join(FIXTURES, name, 'input.yaml'), 'utf8'));
-    const env = { BACKSTAGE_RENDER_SECRET_SEED: 'determinism' };
+    const env = { BACKSTAGE_RENDER_SECRET_SEED: 'determinism-0123456789abcdef' };
     const rl = (its: unknown[]) => stringifyYaml({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: its });
     const first = runKrmFunction(rl(items), env, REPO_ROOT);
     expect(runKrmFunction(rl(items), env, REPO_ROOT)).toEqual(first);

@@ -57,11 +57,11 @@ describe('delivery/argocd/plugin.yaml', () => {
 
   test('generate: the objects to apply, with the options of render.yaml and the seed of the sidecar', () => {
     const dir = repo({ 'backstage.yaml': CR, 'app-config.yaml': APP_CONFIG, 'render.yaml': RENDER_YAML });
-    const r = runLikeCmpServer(plugin.spec.generate, { repoDir: dir, application: application(), sidecarEnv: sidecar('sidecar-seed') });
+    const r = runLikeCmpServer(plugin.spec.generate, { repoDir: dir, application: application(), sidecarEnv: sidecar('sidecar-seed-0123456789abcdef') });
     expect(r.stderr.split('\n').filter((l) => /^(error|warning)/.test(l))).toEqual([]);
     expect(r.status).toBe(0);
     const objects = argoManifests(r.stdout);
-    expect(sorted(objects)).toEqual(expectedObjects('sidecar-seed', ['--platform', 'kubernetes']));
+    expect(sorted(objects)).toEqual(expectedObjects('sidecar-seed-0123456789abcdef', ['--platform', 'kubernetes']));
     expect(objects.some((o) => o.kind === 'ConfigMap' && o.metadata.name === 'my-app-config')).toBe(true);
     expect(objects.some((o) => o.kind === 'Backstage' || o.kind === 'RenderBackstage')).toBe(false);
   });
@@ -69,18 +69,18 @@ describe('delivery/argocd/plugin.yaml', () => {
   test('generate: the Application\'s BACKSTAGE_RENDER_SECRET_SEED (ARGOCD_ENV_…) wins; BACKSTAGE_RENDER_CONFIG names the options file', () => {
     const dir = repo({ 'backstage.yaml': CR, 'app-config.yaml': APP_CONFIG, 'options/k8s.yaml': RENDER_YAML });
     const app = application([
-      { name: 'BACKSTAGE_RENDER_SECRET_SEED', value: 'app-seed' },
+      { name: 'BACKSTAGE_RENDER_SECRET_SEED', value: 'app-seed-0123456789abcdef' },
       { name: 'BACKSTAGE_RENDER_CONFIG', value: 'options/k8s.yaml' },
     ]);
-    const r = runLikeCmpServer(plugin.spec.generate, { repoDir: dir, application: app, sidecarEnv: sidecar('sidecar-seed') });
+    const r = runLikeCmpServer(plugin.spec.generate, { repoDir: dir, application: app, sidecarEnv: sidecar('sidecar-seed-0123456789abcdef') });
     expect(r.status).toBe(0);
-    expect(sorted(argoManifests(r.stdout))).toEqual(expectedObjects('app-seed', ['--platform', 'kubernetes']));
+    expect(sorted(argoManifests(r.stdout))).toEqual(expectedObjects('app-seed-0123456789abcdef', ['--platform', 'kubernetes']));
   });
 
   test('generate: BACKSTAGE_RENDER_CONFIG may not leave the app path', () => {
     const dir = repo({ 'backstage.yaml': CR, 'app-config.yaml': APP_CONFIG });
     for (const config of ['/etc/passwd', '../other/render.yaml', 'a/../../x.yaml']) {
-      const r = runLikeCmpServer(plugin.spec.generate, { repoDir: dir, application: application([{ name: 'BACKSTAGE_RENDER_CONFIG', value: config }]), sidecarEnv: sidecar('s') });
+      const r = runLikeCmpServer(plugin.spec.generate, { repoDir: dir, application: application([{ name: 'BACKSTAGE_RENDER_CONFIG', value: config }]), sidecarEnv: sidecar('sidecar-seed-0123456789abcdef') });
       expect([r.status, r.stdout, r.stderr]).toEqual([1, '', `error: BACKSTAGE_RENDER_CONFIG must be a path inside the app path, not ${config}\n`]);
     }
   });
@@ -90,21 +90,21 @@ describe('delivery/argocd/plugin.yaml', () => {
     const dir = repo({ 'backstage.yaml': noNs, 'render.yaml': RENDER_YAML });
     const app = application();
     app.spec.destination.namespace = 'team-a';
-    const r = runLikeCmpServer(plugin.spec.generate, { repoDir: dir, application: app, sidecarEnv: sidecar('sidecar-seed') });
+    const r = runLikeCmpServer(plugin.spec.generate, { repoDir: dir, application: app, sidecarEnv: sidecar('sidecar-seed-0123456789abcdef') });
     expect(r.status).toBe(0);
     const objects = argoManifests(r.stdout);
     expect(objects.length).toBeGreaterThan(0);
     expect([...new Set(objects.map((o) => o.metadata.namespace))]).toEqual(['team-a']);
     const ref = tmpDir('argo-ns');
     writeFiles(ref, { 'backstage.yaml': noNs });
-    expect(sorted(objects)).toEqual(sorted(cliRender([path.join(ref, 'backstage.yaml')], ['--platform', 'kubernetes', '--namespace', 'team-a', '--include-inputs'], { BACKSTAGE_RENDER_SECRET_SEED: 'sidecar-seed' })));
+    expect(sorted(objects)).toEqual(sorted(cliRender([path.join(ref, 'backstage.yaml')], ['--platform', 'kubernetes', '--namespace', 'team-a', '--include-inputs'], { BACKSTAGE_RENDER_SECRET_SEED: 'sidecar-seed-0123456789abcdef' })));
   });
 
   test('generate without render.yaml: the defaults (openshift)', () => {
     const dir = repo({ 'backstage.yaml': CR, 'app-config.yaml': APP_CONFIG });
-    const r = runLikeCmpServer(plugin.spec.generate, { repoDir: dir, application: application(), sidecarEnv: sidecar('sidecar-seed') });
+    const r = runLikeCmpServer(plugin.spec.generate, { repoDir: dir, application: application(), sidecarEnv: sidecar('sidecar-seed-0123456789abcdef') });
     expect(r.status).toBe(0);
-    expect(sorted(argoManifests(r.stdout))).toEqual(expectedObjects('sidecar-seed', []));
+    expect(sorted(argoManifests(r.stdout))).toEqual(expectedObjects('sidecar-seed-0123456789abcdef', []));
   });
 
   test('generate fails with the reason on stderr and nothing on stdout: no seed; a mistake in the CR', () => {
@@ -116,7 +116,7 @@ describe('delivery/argocd/plugin.yaml', () => {
     const bad = runLikeCmpServer(plugin.spec.generate, {
       repoDir: repo({ 'backstage.yaml': CR.replace('  application:', '  flavours:\n    - name: no-such-flavour\n  application:'), 'app-config.yaml': APP_CONFIG }),
       application: application(),
-      sidecarEnv: sidecar('s'),
+      sidecarEnv: sidecar('sidecar-seed-0123456789abcdef'),
     });
     expect(bad.status).toBe(1);
     expect(bad.stdout).toBe('');

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { BIN, REPO_ROOT, copyDir, readTree, run, tmpDir } from '../helpers';
 import { cliRender, docs, readYaml, sorted, type Obj } from './support';
 
-const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'kpt-seed' };
+const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'kpt-seed-0123456789abcdef' };
 
 /** The repository as kpt sees it: root Kptfile + .krmignore + example/, examples/kpt as a subpackage, bin/ linked. */
 function repositoryCopy(): string {

@@ -121,7 +121,7 @@ describe('README kustomize recipes', () => {
     const dir = recipeDir('legacy-plugin');
     const r = legacy(dir, {});
     expect(r.status).not.toBe(0);
-    expect(r.stderr).toContain('set the secretSeed option (or the BACKSTAGE_RENDER_SECRET_SEED environment variable)');
+    expect(r.stderr).toContain("give the runner's seed in the BACKSTAGE_RENDER_SECRET_SEED environment variable (or --secret-seed; make one with `openssl rand -base64 32`)");
     expect(r.stdout).toBe('');
   });
 });

@@ -1,4 +1,4 @@
-// "Moving off a running operator without downtime" (README), played end to end: the operator's
+// "Moving off a running operator without downtime" (docs/moving-off-the-operator.md), played end to end: the operator's
 // objects as `kubectl get -o yaml` shows them (made from our output by adding what a real API
 // server adds: test/delivery/cluster-export.ts) with the operator's own random DB password; the
 // live DB Secret fed back; `backstage-render diff` against the export reports nothing.

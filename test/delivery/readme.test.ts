@@ -30,3 +30,46 @@ describe('README delivery snippets', () => {
     expect(fs.existsSync(path.join(REPO_ROOT, flux.spec.path, 'rhdh', 'developer-hub'))).toBe(true);
   });
 });
+
+describe('README and docs/ (issue 13: a README a reader finishes, the rest in docs/)', () => {
+  const DOCS = path.join(REPO_ROOT, 'docs');
+  const markdown = (f: string) => fs.readFileSync(f, 'utf8');
+  const files = () => [path.join(REPO_ROOT, 'README.md'), ...fs.readdirSync(DOCS).filter((f) => f.endsWith('.md')).map((f) => path.join(DOCS, f))];
+
+  test('the README has at most about 300 lines and the sections a reader looks for', () => {
+    expect(README.split('\n').length).toBeLessThanOrEqual(330);
+    const headings = README.split('\n').filter((l) => l.startsWith('## '));
+    for (const h of ['## Install', '## Quick start', '## Use it with kpt', '## Use it with kustomize', '## Options', '## Exit codes', '## Documentation']) expect(headings).toContain(h);
+  });
+
+  test('every relative link of the README and docs/ leads to a file, and every #anchor to a heading there', () => {
+    const slug = (h: string) => h.trim().toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-');
+    const broken: string[] = [];
+    for (const f of files()) {
+      for (const m of markdown(f).matchAll(/\]\(([^)\s]+)\)/g)) {
+        const link = m[1];
+        if (/^[a-z]+:/.test(link)) continue;
+        const [file, anchor] = link.split('#');
+        const target = file === '' ? f : path.resolve(path.dirname(f), file);
+        if (!fs.existsSync(target)) {
+          broken.push(`${path.relative(REPO_ROOT, f)}: ${link}`);
+          continue;
+        }
+        if (anchor && target.endsWith('.md')) {
+          const slugs = markdown(target).split('\n').filter((l) => /^#+ /.test(l)).map((l) => slug(l.replace(/^#+ /, '')));
+          if (!slugs.includes(anchor)) broken.push(`${path.relative(REPO_ROOT, f)}: ${link}`);
+        }
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  test('docs/function-reference.md repeats the README\'s recipes and snippets exactly (the README\'s are the tested ones)', () => {
+    const blocks = (t: string) => new Map([...t.matchAll(/```yaml\n(# [^\n]*)\n([\s\S]*?)```/g)].map((m) => [m[1], m[2]]));
+    const readme = blocks(README);
+    const reference = blocks(markdown(path.join(DOCS, 'function-reference.md')));
+    const shared = [...readme.keys()].filter((k) => reference.has(k));
+    expect(shared.length).toBeGreaterThanOrEqual(5);
+    for (const k of shared) expect([k, reference.get(k)]).toEqual([k, readme.get(k)]);
+  });
+});

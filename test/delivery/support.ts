@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { parseYamlDocuments } from '../../fn/yaml';
 import { BIN, REPO_ROOT, run } from '../helpers';
 
-export const SEED_ENV = { BACKSTAGE_RENDER_SECRET_SEED: 'delivery-seed' };
+export const SEED_ENV = { BACKSTAGE_RENDER_SECRET_SEED: 'delivery-seed-0123456789abcdef' };
 
 /** The files of a README recipe: the yaml blocks after `<!-- recipe: NAME -->` whose first line is `# <file>`. */
 export function readmeRecipe(name: string): Record<string, string> {
@@ -76,21 +76,9 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
   }
 }
 
-/**
- * Runs a Config Management Plugin command the way Argo CD's cmp-server in the sidecar does
- * (cmpserver/plugin/plugin.go): exec of command[0] with command[1:] + args, working directory the
- * app path inside the extracted copy of the repository, environment = the sidecar container's
- * own environment + what the repo-server sends for the Application (reposerver newEnv and
- * getPluginEnvs: ARGOCD_APP_*, KUBE_VERSION, KUBE_API_VERSIONS, ARGOCD_ENV_<name> for each
- * plugin env entry, ARGOCD_APP_PARAMETERS). Nothing on stdin.
- */
-export function runLikeCmpServer(
-  command: { command: string[]; args?: string[] },
-  opts: { repoDir: string; application: Obj; sidecarEnv: NodeJS.ProcessEnv; revision?: string },
-): { status: number | null; stdout: string; stderr: string } {
-  const app = opts.application;
+/** What the repo-server sends the cmp-server for an Application: ARGOCD_APP_*, KUBE_*, ARGOCD_ENV_<plugin env>. */
+export function cmpServerEnv(app: Obj, revision = '0123456789abcdef0123456789abcdef01234567'): Record<string, string> {
   const source = app.spec.source;
-  const revision = opts.revision ?? '0123456789abcdef0123456789abcdef01234567';
   const base: Record<string, string> = {
     ARGOCD_APP_NAME: app.metadata.name,
     ARGOCD_APP_NAMESPACE: app.spec.destination.namespace,
@@ -107,7 +95,23 @@ export function runLikeCmpServer(
   const envsubst = (v: string) => v.replace(/\$\{?([A-Z0-9_]+)\}?/g, (m, n: string) => base[n] ?? '');
   const pluginEnv: Record<string, string> = {};
   for (const e of source.plugin?.env ?? []) pluginEnv[`ARGOCD_ENV_${e.name}`] = envsubst(String(e.value));
-  const env = { ...opts.sidecarEnv, ...base, ...pluginEnv, ARGOCD_APP_PARAMETERS: JSON.stringify(source.plugin?.parameters ?? null) };
+  return { ...base, ...pluginEnv, ARGOCD_APP_PARAMETERS: JSON.stringify(source.plugin?.parameters ?? null) };
+}
+
+/**
+ * Runs a Config Management Plugin command the way Argo CD's cmp-server in the sidecar does
+ * (cmpserver/plugin/plugin.go): exec of command[0] with command[1:] + args, working directory the
+ * app path inside the extracted copy of the repository, environment = the sidecar container's
+ * own environment + what the repo-server sends for the Application (reposerver newEnv and
+ * getPluginEnvs: ARGOCD_APP_*, KUBE_VERSION, KUBE_API_VERSIONS, ARGOCD_ENV_<name> for each
+ * plugin env entry, ARGOCD_APP_PARAMETERS). Nothing on stdin.
+ */
+export function runLikeCmpServer(
+  command: { command: string[]; args?: string[] },
+  opts: { repoDir: string; application: Obj; sidecarEnv: NodeJS.ProcessEnv; revision?: string },
+): { status: number | null; stdout: string; stderr: string } {
+  const source = opts.application.spec.source;
+  const env = { ...opts.sidecarEnv, ...cmpServerEnv(opts.application, opts.revision) };
   const r = spawnSync(command.command[0], [...command.command.slice(1), ...(command.args ?? [])], {
     cwd: path.join(opts.repoDir, source.path),
     env,

@@ -13,7 +13,7 @@ const INPUT = path.join(REPO_ROOT, 'fixtures', 'orchestrator-flavour', 'input.ya
 const DIGEST = 'sha256:' + 'c0ffee00'.repeat(8);
 
 function render(args: string[]): Obj[] {
-  const r = run(BIN, ['render', INPUT, '--secret-seed', 'wired-seed', ...args]);
+  const r = run(BIN, ['render', INPUT, '--secret-seed', 'wired-seed-0123456789abcdef', ...args]);
   if (r.status !== 0) throw new Error(r.stderr);
   return docs(r.stdout);
 }
@@ -46,7 +46,7 @@ if (!WIRED) {
     const hash = createHash('sha256').update(stableJson(spec)).digest('hex').slice(0, 10);
     expect(job).toEqual({ ...baseJob, metadata: { ...baseJob.metadata, name: `${baseJob.metadata.name}-${hash}` }, spec });
     const dir = tmpDir('wired-o');
-    expect(run(BIN, ['render', INPUT, '--secret-seed', 'wired-seed', ...args, '-o', dir]).status).toBe(0);
+    expect(run(BIN, ['render', INPUT, '--secret-seed', 'wired-seed-0123456789abcdef', ...args, '-o', dir]).status).toBe(0);
     expect(Object.keys(readTree(dir)).filter((f) => f.includes('job_'))).toEqual([`rhdh/developer-hub/job_${baseJob.metadata.name}-${hash}.yaml`]);
   });
 
@@ -63,8 +63,8 @@ if (!WIRED) {
   });
 
   test('no delivery option: byte for byte the default output', () => {
-    const a = run(BIN, ['render', INPUT, '--secret-seed', 'wired-seed']);
-    const b = run(BIN, ['render', INPUT, '--secret-seed', 'wired-seed', '--job-mode', 'operator']);
+    const a = run(BIN, ['render', INPUT, '--secret-seed', 'wired-seed-0123456789abcdef']);
+    const b = run(BIN, ['render', INPUT, '--secret-seed', 'wired-seed-0123456789abcdef', '--job-mode', 'operator']);
     expect(b.stdout).toBe(a.stdout);
   });
 });

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { parseYamlDocuments, stringifyYaml } from '../../fn/yaml';
 import { BIN, REPO_ROOT, readTree, run, tmpDir } from '../helpers';
 
-const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'e2e-seed' };
+const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'e2e-seed-0123456789abcdef' };
 const EXAMPLE = path.join(REPO_ROOT, 'example', 'backstage.yaml');
 
 describe('backstage-render CLI', () => {
@@ -31,7 +31,7 @@ describe('backstage-render CLI', () => {
   test('stdin (-) and a file give the same bytes; flag and environment seed agree', () => {
     const fromFile = run(BIN, ['render', EXAMPLE], { env: SEED });
     const fromStdin = run(BIN, ['render', '-'], { env: SEED, input: fs.readFileSync(EXAMPLE, 'utf8') });
-    const fromFlag = run(BIN, ['render', EXAMPLE, '--secret-seed', 'e2e-seed']);
+    const fromFlag = run(BIN, ['render', EXAMPLE, '--secret-seed', 'e2e-seed-0123456789abcdef']);
     expect(fromStdin.stdout).toBe(fromFile.stdout);
     expect(fromFlag.stdout).toBe(fromFile.stdout);
   });

@@ -21,7 +21,7 @@ test('the bundle alone, as the image entrypoint: same ResourceList out as bin/ba
     items,
     functionConfig: { apiVersion: 'fn.kpt.dev/v1alpha1', kind: 'RenderBackstage', metadata: { name: 'r' }, spec: { platform: 'kubernetes' } },
   });
-  const env = { BACKSTAGE_RENDER_SECRET_SEED: 'image-seed' };
+  const env = { BACKSTAGE_RENDER_SECRET_SEED: 'image-seed-0123456789abcdef' };
   const viaImage = run(process.execPath, [entry], { cwd: workdir, input, env });
   const viaBin = run(BIN, [], { cwd: REPO_ROOT, input, env });
   expect(viaImage.stderr).toBe(viaBin.stderr);

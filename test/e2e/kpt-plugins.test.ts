@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BIN, readTree, run, tmpDir } from '../helpers';
 
-const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'e2e-seed' };
+const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'e2e-seed-0123456789abcdef' };
 
 function pluginsConfigMap(tektonDisabled: boolean): string {
   return [

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { parseYamlDocuments } from '../../fn/yaml';
 import { BIN, REPO_ROOT, copyDir, readTree, run, tmpDir } from '../helpers';
 
-const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'e2e-seed' };
+const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'e2e-seed-0123456789abcdef' };
 
 /** A copy of the root example package, with bin/ linked so `./bin/backstage-render` resolves. */
 function examplePackage(): string {

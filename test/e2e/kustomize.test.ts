@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { parseYamlDocuments } from '../../fn/yaml';
 import { BIN, KUSTOMIZE, REPO_ROOT, run, tmpDir } from '../helpers';
 
-const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'e2e-seed' };
+const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'e2e-seed-0123456789abcdef' };
 
 function transformerDir(): string {
   const dir = tmpDir('kustomize');

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { parseYamlDocuments } from '../../fn/yaml';
 import { BIN, OPERATOR_DATA, describeWithShared, readTree, run, tmpDir } from '../helpers';
 
-const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'e2e-seed' };
+const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'e2e-seed-0123456789abcdef' };
 const CR = 'apiVersion: rhdh.redhat.com/v1alpha5\nkind: Backstage\nmetadata:\n  name: hub\n  namespace: ns\n';
 
 describe('profile-from-manifest', () => {

@@ -130,7 +130,7 @@ describe('dbSecretData', () => {
       {
         severity: 'error',
         message:
-          'the local database Secret backstage-psql-secret-bs1 needs a password, which the operator makes up at random once; a render must not. Either set the secretSeed option (or the BACKSTAGE_RENDER_SECRET_SEED environment variable) to derive a stable password, or feed back the existing Secret backstage-psql-secret-bs1 (from the cluster or an earlier render) in the input, or point spec.database.authSecretName at a Secret you manage (or set omitDbSecret and create backstage-psql-secret-bs1 out of band)',
+          "the local database Secret backstage-psql-secret-bs1 needs a password, which the operator makes up at random once; a render must not. Either give the runner's seed in the BACKSTAGE_RENDER_SECRET_SEED environment variable (or --secret-seed; make one with `openssl rand -base64 32`) to derive a stable password, or feed back the existing Secret backstage-psql-secret-bs1 (from the cluster or an earlier render) in the input, or point spec.database.authSecretName at a Secret you manage (or set omitDbSecret and create backstage-psql-secret-bs1 out of band)",
         resourceRef: { apiVersion: V5, kind: 'Backstage', name: 'bs1', namespace: 'ns1' },
         field: { path: 'spec.database.authSecretName' },
       },

@@ -457,7 +457,7 @@ data:
     let stdout = '';
     let stderr = '';
     const code = main({
-      argv: ['render', path.join(REPO_ROOT, 'fixtures', 'dp-processing', 'input.yaml'), '--dynamic-plugins-processing', '--install-dynamic-plugins-image', 'registry.test/installer:3', '--secret-seed', 's'],
+      argv: ['render', path.join(REPO_ROOT, 'fixtures', 'dp-processing', 'input.yaml'), '--dynamic-plugins-processing', '--install-dynamic-plugins-image', 'registry.test/installer:3', '--secret-seed', 'dp-seed-0123456789abcdef'],
       env: {},
       cwd: REPO_ROOT,
       readStdin: () => '',

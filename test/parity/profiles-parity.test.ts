@@ -12,7 +12,7 @@ import { parseYamlDocuments } from '../../fn/yaml';
 import { OPERATOR_DATA, REPO_ROOT, describeWithShared } from '../helpers';
 
 const RELEASES = ['rhdh-operator-1.9.8', 'rhdh-operator-release-1.10', 'rhdh-operator-c0cb1c9'];
-const SEED = 'parity-seed';
+const SEED = 'parity-seed-0123456789abcdef';
 
 function read(file: string): KObject[] {
   return parseYamlDocuments(fs.readFileSync(file, 'utf8')) as KObject[];

@@ -1,7 +1,7 @@
 // Hostile and broken input through the real executable (bin/backstage-render, the bundle CI runs),
 // as the KRM function (stdin ResourceList) and as the CLI (`render -`): every case asserts the exit
 // code, the stderr line, no stack trace, nothing half-rendered (KRM: the original items and the
-// results; CLI: empty stdout) and a time bound. The README's "Reliability" table lists them.
+// results; CLI: empty stdout) and a time bound. docs/reliability.md lists them.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { KObject } from '../../fn/kio/types';
@@ -14,7 +14,7 @@ import { mergeDynamicPluginsTexts } from '../../fn/plugins/merge';
 import { REPO_ROOT, tmpDir, copyDir } from '../helpers';
 import { canonicalItems, HAVE_TIME, readOutputList, resourceListText, runBin, STACK_TRACE, type BinRun } from './support';
 
-const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'hostile-seed' };
+const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'hostile-seed-0123456789abcdef' };
 /** Generous: CI machines are shared; a hang is minutes, these cases take well under a second alone. */
 const QUICK_MS = 15000;
 
@@ -557,6 +557,6 @@ describe('code the input can make us run', () => {
     // The runner's opt-in (environment; the CLI flag is --allow-exec-providers) lets it run.
     const allowed = runBin([], { input: resourceListText([cr, plugins]) + fc, env: { ...SEED, BACKSTAGE_RENDER_ALLOW_EXEC_PROVIDERS: 'true' }, cwd: dir });
     expect(allowed.status).toBe(0);
-    expect(fs.readFileSync(marker, 'utf8')).toBe('seed=hostile-seed');
+    expect(fs.readFileSync(marker, 'utf8')).toBe('seed=hostile-seed-0123456789abcdef');
   });
 });
