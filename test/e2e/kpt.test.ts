@@ -49,7 +49,7 @@ describe('kpt fn render --allow-exec on the example package', () => {
     expect(tree1['example/backstage.yaml']).toContain('config.kubernetes.io/local-config: "true"');
     expect(tree1['fixtures/stray.yaml']).toBe('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stray\n');
     // What kpt wrote is exactly what the CLI prints for the same CR and options.
-    const expected = cliObjects(path.join(REPO_ROOT, 'example', 'backstage.yaml'), ['--platform', 'openshift', '--ingress-domain', 'apps.example.com']);
+    const expected = cliObjects(path.join(REPO_ROOT, 'example', 'backstage.yaml'), ['--platform', 'openshift', '--ingress-domain', 'apps.example.com', '--db-secret', 'external-secrets']);
     expect(renderedObjects(dir).sort(byId)).toEqual(expected.sort(byId));
     expect(Object.keys(tree1).filter((f) => f.startsWith('rendered/')).length).toBe(expected.length);
 
@@ -58,8 +58,11 @@ describe('kpt fn render --allow-exec on the example package', () => {
     expect(readTree(dir)).toEqual(tree1);
   });
 
-  test('a render without the seed fails with a readable message and writes nothing', () => {
+  test('with dbSecret plain, a render without the seed fails with a readable message and writes nothing', () => {
     const dir = examplePackage();
+    // The example renders with dbSecret external-secrets, which needs no seed; plain does.
+    const config = path.join(dir, 'example', 'render.yaml');
+    fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace('  dbSecret: external-secrets\n', ''));
     const before = readTree(dir);
     const r = run('kpt', ['fn', 'render', '--allow-exec', '.'], { cwd: dir });
     expect(r.status).not.toBe(0);
