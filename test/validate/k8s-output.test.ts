@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { KObject } from '../../fn/kio/types';
 import { parseYamlDocuments } from '../../fn/yaml';
-import { BUILT_IN_KINDS, K8S_SCHEMA_DIR, KUBERNETES_SCHEMA_RELEASE, isBuiltInKind, validateKubernetesObject } from '../../fn/validate/k8s-output';
+import { BUILT_IN_KINDS, CUSTOM_KINDS, K8S_SCHEMA_DIR, KUBERNETES_SCHEMA_RELEASE, customKindSource, isBuiltInKind, isValidatedKind, validateKubernetesObject } from '../../fn/validate/k8s-output';
 import { OPERATOR_DATA, describeWithShared } from '../helpers';
 
 function deployment(): KObject {
@@ -155,10 +155,10 @@ describe('validateKubernetesObject', () => {
 
   test('kinds without a schema are said so, never reported valid', () => {
     expect(validateKubernetesObject({ apiVersion: 'route.openshift.io/v1', kind: 'Route', metadata: { name: 'r' } })).toEqual([
-      'no schema for route.openshift.io/v1 Route: not a built-in kind covered here',
+      'no schema for route.openshift.io/v1 Route: not a kind covered here',
     ]);
     expect(validateKubernetesObject({ apiVersion: 'apps/v1beta1', kind: 'Deployment', metadata: { name: 'r' } })).toEqual([
-      'no schema for apps/v1beta1 Deployment: not a built-in kind covered here',
+      'no schema for apps/v1beta1 Deployment: not a kind covered here',
     ]);
   });
 
@@ -330,7 +330,7 @@ describeWithShared("the operator's default-config objects (../shared)", () => {
           // The operator replaces these placeholders in the text before it parses the YAML.
           const text = fs.readFileSync(path.join(dir, f), 'utf8').replace(/\{\{backstage-name\}\}/g, 'bs1').replace(/\{\{backstage-ns\}\}/g, 'ns1');
           for (const doc of parseYamlDocuments(text) as KObject[]) {
-            if (!isBuiltInKind(doc.apiVersion, doc.kind)) continue;
+            if (!isValidatedKind(doc.apiVersion, doc.kind)) continue;
             checked++;
             expect({ file: `${r}/${sub}/${f}`, kind: doc.kind, name: doc.metadata.name, problems: validateKubernetesObject(doc) }).toEqual({
               file: `${r}/${sub}/${f}`,
