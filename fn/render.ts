@@ -21,6 +21,8 @@ import { profileDependencyProvider, resolvePluginDependencies, rewriteDependenci
 import { renderPluginInfra } from './plugin-infra';
 import { applyDeliveryOptions, reportUnusedPins, stableJson } from './delivery';
 import { applyDbSecretMode, type SealingCertificate } from './db-secret-modes';
+import { keepWithAnnotation } from './kio/source-text';
+import { parseYaml } from './yaml';
 
 export const BACKSTAGE_GROUP = 'rhdh.redhat.com';
 
@@ -222,9 +224,11 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
   };
 }
 
+/** The CR marked local-config; its source text (fn/kio/source-text.ts) gets the one line too, the rest as it came. */
 function markLocalConfig(cr: KObject): KObject {
   const out = { ...cr, metadata: { ...cr.metadata } } as KObject;
   setAnnotation(out, ANNOTATION_LOCAL_CONFIG, 'true');
+  keepWithAnnotation(cr, out, ANNOTATION_LOCAL_CONFIG, 'true', parseYaml, (a, b) => stableJson(a) === stableJson(b));
   return out;
 }
 

@@ -1,4 +1,5 @@
-import { CST, Document, isAlias, isScalar, Lexer, parseAllDocuments, visit } from 'yaml';
+import { CST, Document, isAlias, isMap, isNode, isPair, isScalar, isSeq, Lexer, parseAllDocuments, visit } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
 import type { CreateNodeOptions, ParseOptions, DocumentOptions, ScalarTag, SchemaOptions, Tags, ToStringOptions } from 'yaml';
 import { forAllReaders, resolvedByOtherReaders, writeYamlDocument } from './yaml-writer';
 
@@ -25,6 +26,9 @@ const PARSE: ParseOptions & DocumentOptions & SchemaOptions = {
   // 20,000-key ConfigMap take 17 s.
   uniqueKeys: false,
   prettyErrors: true,
+  // The yaml package's warnings (a collection used as a key, an unresolved tag) would go to
+  // process.emitWarning, that is to stderr, quoting the input: the checks below say what matters.
+  logLevel: 'error',
   merge: true,
   customTags: goLikeFloats,
 };
@@ -90,7 +94,7 @@ export const STRINGIFY: DocumentOptions & SchemaOptions & CreateNodeOptions & To
  * keys, values and collections and 100,000 documents (`---` markers) are far above any real input
  * and parse in seconds.
  */
-export const YAML_LIMITS = { maxAliasCount: 1000, maxDepth: 200, maxNodes: 1_000_000, maxDocuments: 100_000 };
+export const YAML_LIMITS = { maxAliasCount: 1000, maxDepth: 200, maxNodes: 1_000_000, maxDocuments: 100_000, maxExpandedBytes: 64 * 1024 * 1024 };
 
 export class YamlError extends Error {
   constructor(
@@ -189,22 +193,102 @@ function checkStructure(text: string): void {
   }
 }
 
-/** Duplicate keys, like the yaml package's uniqueKeys check (equal scalar values), in linear time. */
+/** A plain scalar's text as YAML 1.2 (core schema) and Go's kyaml read it, as a JS property name would hold it. */
+function coreKey(source: string): string {
+  if (/^(?:~|[Nn]ull|NULL)?$/.test(source)) return '';
+  if (/^(?:[Tt]rue|TRUE)$/.test(source)) return 'true';
+  if (/^(?:[Ff]alse|FALSE)$/.test(source)) return 'false';
+  if (/^[-+]?[0-9]+$/.test(source)) return String(Number(source));
+  if (/^0o[0-7]+$/.test(source)) return String(parseInt(source.slice(2), 8));
+  if (/^0x[0-9a-fA-F]+$/.test(source)) return String(parseInt(source.slice(2), 16));
+  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(source)) return String(Number(source));
+  if (/^[-+]?\.(?:inf|Inf|INF)$/.test(source)) return source.startsWith('-') ? '-Infinity' : 'Infinity';
+  if (/^\.(?:nan|NaN|NAN)$/.test(source)) return 'NaN';
+  return source;
+}
+
+/**
+ * What makes two keys of one map the same key: the property name they become here (YAML 1.1:
+ * `1` and `"1"` are both "1") and in YAML 1.2 and Go's readers (`y` and `on` are both `true` to
+ * YAML 1.1 only: a ConfigMap may hold both, and passes on as it is). A collection used as a key
+ * (`? [a]`) is the same key as an equal collection.
+ */
+function keyIdentity(key: unknown): string {
+  if (isScalar(key)) {
+    const v = key.value;
+    const source = typeof key.source === 'string' ? key.source : String(v);
+    const asProperty = v === null ? '' : typeof v === 'object' ? `\0${source}` : String(v);
+    const asCore = key.type === 'PLAIN' ? coreKey(source) : source;
+    return `${asProperty}\0${asCore}`;
+  }
+  if (isNode(key)) return `\0\0${JSON.stringify(key.toJSON())}`;
+  return '';
+}
+
+/**
+ * Duplicate keys (keyIdentity), in linear time. The message says where, never what: a key may be a
+ * Secret's data.
+ */
 function checkUniqueKeys(text: string, doc: ReturnType<typeof parseAllDocuments>[number]): void {
   visit(doc, {
     Map(_key, map) {
-      const seen = new Set<unknown>();
+      const seen = new Set<string>();
       for (const pair of map.items) {
-        if (!isScalar(pair.key)) continue;
-        const k = pair.key.value;
+        if (pair.key === null || pair.key === undefined) continue;
+        const k = keyIdentity(pair.key);
         if (seen.has(k)) {
-          const line = pair.key.range ? lineOf(text, pair.key.range[0]) : undefined;
+          const range = (pair.key as { range?: [number, number, number] }).range;
+          const line = range ? lineOf(text, range[0]) : undefined;
           throw new YamlError(`not valid YAML${line ? ` (line ${line})` : ''}: Map keys must be unique`, line);
         }
         seen.add(k);
       }
     },
   });
+}
+
+/** Aliases may make a text at most this many times its size once expanded (and never more than YAML_LIMITS.maxExpandedBytes). */
+export const ALIAS_EXPANSION_FACTOR = 10;
+
+/**
+ * Counts what aliases add to a text once expanded, in bytes of source (each alias adds the size of
+ * its anchored node, its own aliases expanded), and throws at the first alias that takes the text
+ * past its budget (`budget.left`, shared by the text's documents). An alias to a node that holds
+ * it is refused too. Recursive: the caller turns a stack overflow into "nested too deep".
+ */
+function checkAliasExpansion(text: string, doc: ReturnType<typeof parseAllDocuments>[number], budget: { left: number; limit: number }): void {
+  const anchors = new Map<string, YamlNode>();
+  const sizes = new Map<YamlNode, number>();
+  const sourceSize = (n: YamlNode): number => {
+    const r = n.range;
+    return r ? Math.max(1, r[1] - r[0]) : 1;
+  };
+  const sizeOf = (n: unknown): number => {
+    if (n === null || n === undefined) return 1;
+    if (isAlias(n)) {
+      const target = anchors.get(n.source);
+      if (!target) return 1; // the parser reports an unknown alias
+      const size = sizes.get(target);
+      if (size === undefined) throw new YamlError(`not valid YAML${n.range ? ` (line ${lineOf(text, n.range[0])})` : ''}: an alias refers to a node that contains it`);
+      budget.left -= size;
+      if (budget.left < 0) {
+        const line = n.range ? lineOf(text, n.range[0]) : undefined;
+        throw new YamlError(`YAML aliases would expand the input to more than ${budget.limit} bytes (${ALIAS_EXPANSION_FACTOR} times its size, at most ${YAML_LIMITS.maxExpandedBytes})${line ? `; stopped at the alias on line ${line}` : ''}`, line);
+      }
+      return size;
+    }
+    if (isPair(n)) return sizeOf(n.key) + sizeOf(n.value);
+    if (!isNode(n)) return 1;
+    if (n.anchor) anchors.set(n.anchor, n);
+    let size: number;
+    if (isMap(n) || isSeq(n)) {
+      size = 2;
+      for (const item of n.items as unknown[]) size += sizeOf(item);
+    } else size = sourceSize(n);
+    if (n.anchor) sizes.set(n, size);
+    return size;
+  };
+  sizeOf(doc.contents);
 }
 
 /**
@@ -218,8 +302,19 @@ function withoutSourceText(message: string): string {
   return colon === -1 ? first : first.slice(0, colon);
 }
 
+/** A parsed document: its plain value (YAML 1.1, what we interpret) and its nodes, with their source ranges. */
+export interface ParsedDocument {
+  value: unknown;
+  doc: ReturnType<typeof parseAllDocuments>[number];
+}
+
 /** Parses a multi-document YAML text into plain values; empty documents are dropped. */
 export function parseYamlDocuments(text: string): unknown[] {
+  return parseYamlDocumentNodes(text).map((d) => d.value);
+}
+
+/** parseYamlDocuments, keeping each document's nodes (to write an item back as it came). */
+export function parseYamlDocumentNodes(text: string): ParsedDocument[] {
   // Below 64 KiB nothing is big enough to hurt (16k documents, 32k nodes; deeper nesting than the
   // parser's stack is caught below): spare the profile's small files, parsed on every render.
   if (text.length >= STRUCTURE_CHECK_FROM) checkStructure(text);
@@ -230,7 +325,9 @@ export function parseYamlDocuments(text: string): unknown[] {
     if (err instanceof RangeError) throw tooDeep();
     throw err;
   }
-  const out: unknown[] = [];
+  const out: ParsedDocument[] = [];
+  const limit = Math.min(YAML_LIMITS.maxExpandedBytes, ALIAS_EXPANSION_FACTOR * text.length);
+  const budget = { left: limit - text.length, limit };
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
     if (doc.errors.length > 0) {
       const e = doc.errors[0];
@@ -257,6 +354,14 @@ export function parseYamlDocuments(text: string): unknown[] {
     if (aliases > YAML_LIMITS.maxAliasCount) {
       throw new YamlError(`document has ${aliases} aliases, more than the ${YAML_LIMITS.maxAliasCount} allowed`);
     }
+    if (aliases > 0) {
+      try {
+        checkAliasExpansion(text, doc, budget);
+      } catch (err) {
+        if (err instanceof RangeError) throw tooDeep();
+        throw err;
+      }
+    }
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount });
@@ -268,7 +373,7 @@ export function parseYamlDocuments(text: string): unknown[] {
       throw new YamlError(`document is nested deeper than ${YAML_LIMITS.maxDepth} levels`);
     }
     if (value === null || value === undefined) continue;
-    out.push(value);
+    out.push({ value, doc });
   }
   return out;
 }

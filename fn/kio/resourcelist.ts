@@ -1,4 +1,6 @@
-import { parseYamlDocuments, stringifyYaml } from '../yaml';
+import { isMap } from 'yaml';
+import { parseYamlDocumentNodes, stringifyYaml } from '../yaml';
+import { keepDocumentSource, keepSequenceItemSources, sequenceItemText, sourceTextOf } from './source-text';
 import type { KObject, ResourceList, Result } from './types';
 import { isObject, RESOURCE_LIST_API_VERSION } from './types';
 
@@ -27,7 +29,13 @@ export function isResourceList(doc: unknown): doc is Record<string, unknown> {
 /** Items of a ResourceList, a `v1 List`, or (for the CLI) a plain multi-document stream of objects. */
 export function readResourceList(text: string, opts: { allowPlainObjects?: boolean } = {}): ResourceList {
   if (text.trim() === '') throw new InputError('input is empty: expected a ResourceList');
-  const docs = parseYamlDocuments(text);
+  const parsed = parseYamlDocumentNodes(text);
+  const docs = parsed.map((d) => d.value);
+  /** The node of `items` in the i-th document (a ResourceList's or a List's). */
+  const itemsNode = (i: number) => {
+    const contents = parsed[i].doc.contents;
+    return isMap(contents) ? contents.get('items', true) : undefined;
+  };
   if (docs.length === 0) throw new InputError('input has no YAML documents: expected a ResourceList');
   if (docs.length === 1 && isObject(docs[0]) && docs[0].kind === 'ResourceList') {
     const doc = docs[0];
@@ -41,10 +49,12 @@ export function readResourceList(text: string, opts: { allowPlainObjects?: boole
       if (!isObject(doc.functionConfig)) throw new InputError('ResourceList functionConfig is not an object');
       functionConfig = doc.functionConfig as KObject;
     }
+    const checked = items.map((it, i) => checkItem(it, `items[${i}]`));
+    keepSequenceItemSources(text, itemsNode(0), checked);
     return {
       apiVersion: doc.apiVersion as string,
       kind: 'ResourceList',
-      items: items.map((it, i) => checkItem(it, `items[${i}]`)),
+      items: checked,
       ...(functionConfig ? { functionConfig } : {}),
     };
   }
@@ -53,12 +63,16 @@ export function readResourceList(text: string, opts: { allowPlainObjects?: boole
     if (isObject(doc) && doc.apiVersion === 'v1' && doc.kind === 'List') {
       const listItems = doc.items ?? [];
       if (!Array.isArray(listItems)) throw new InputError(`document ${i + 1}: List items is not a list`);
-      listItems.forEach((it, j) => items.push(checkItem(it, `document ${i + 1} items[${j}]`)));
+      const checked = listItems.map((it, j) => checkItem(it, `document ${i + 1} items[${j}]`));
+      keepSequenceItemSources(text, itemsNode(i), checked);
+      items.push(...checked);
       return;
     }
     if (isObject(doc) && doc.kind === 'ResourceList') throw new InputError(`document ${i + 1}: a ResourceList must be the only document`);
     if (!opts.allowPlainObjects) throw new InputError(`input is not a ResourceList (document ${i + 1} is ${describe(doc)})`);
-    items.push(checkItem(doc, `document ${i + 1}`));
+    const item = checkItem(doc, `document ${i + 1}`);
+    keepDocumentSource(text, parsed[i].doc.contents, item);
+    items.push(item);
   });
   return { apiVersion: RESOURCE_LIST_API_VERSION, kind: 'ResourceList', items };
 }
@@ -69,12 +83,31 @@ function describe(doc: unknown): string {
   return `a ${typeof doc}`;
 }
 
-/** The ResourceList a function answers with; results always carry a severity. */
+// Stands for an item written from its source text: a string no item of the sequence can be (items
+// are maps), on a line of its own at the items' indentation.
+const KEPT = '\0backstage-render:kept:';
+const KEPT_LINE = /^ {2}- "\\0backstage-render:kept:(\d+)"\n/gm;
+/** The column of the items' `-` in what stringifyYaml writes (indentSeq). */
+const ITEMS_DASH_COLUMN = 2;
+
+/**
+ * The ResourceList a function answers with; results always carry a severity. Items read with
+ * their source text (fn/kio/source-text.ts) and not changed since are written as that text.
+ */
 export function writeResourceList(items: KObject[], results: Result[], functionConfig?: KObject): string {
-  const out: Record<string, unknown> = { apiVersion: RESOURCE_LIST_API_VERSION, kind: 'ResourceList', items };
+  const kept: string[] = [];
+  const listed = items.map((item) => {
+    const src = sourceTextOf(item);
+    const text = src && sequenceItemText(src, ITEMS_DASH_COLUMN);
+    if (text === undefined) return item;
+    kept.push(`${' '.repeat(ITEMS_DASH_COLUMN)}${text}`);
+    return `${KEPT}${kept.length - 1}`;
+  });
+  const out: Record<string, unknown> = { apiVersion: RESOURCE_LIST_API_VERSION, kind: 'ResourceList', items: listed };
   if (functionConfig) out.functionConfig = functionConfig;
   if (results.length > 0) out.results = results.map(orderResultKeys);
-  return stringifyYaml(out);
+  const written = stringifyYaml(out);
+  return kept.length === 0 ? written : written.replace(KEPT_LINE, (_line, i: string) => kept[Number(i)]);
 }
 
 /** Result keys in the specification's order: message, severity, resourceRef, field, file, tags. */

@@ -36,7 +36,7 @@ describe('examples/kpt', () => {
     const dir = path.join(tmpDir('ex-kpt'), 'kpt');
     copyDir(pkg, dir);
     fs.rmSync(path.join(dir, 'rendered'), { recursive: true, force: true });
-    const env = {}; // dbSecret external-secrets: no seed needed; ./bin/backstage-render resolves from the repository root, where kpt runs
+    const env = { PATH: PATH_WITH_BIN }; // dbSecret external-secrets: no seed needed; the Kptfile runs backstage-render from the PATH
     const r = run('kpt', ['fn', 'render', '--allow-exec', dir], { env, cwd: REPO_ROOT });
     expect(r.stderr).toContain('Successfully executed 1 function(s)');
     expect(r.status).toBe(0);

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { KUSTOMIZE, REPO_ROOT, run, tmpDir } from '../helpers';
-import { APP_CONFIG, CR, SEED_ENV, cliRender, docs, linkBin, readmeRecipe, sorted, writeFiles, type Obj } from './support';
+import { APP_CONFIG, CR, SEED_ENV, cliRender, docs, readmeRecipe, sorted, writeFiles, type Obj } from './support';
 
 const PLUGIN_HOME = path.join(REPO_ROOT, 'delivery', 'kustomize-plugin');
 const BIN_DIR = path.join(REPO_ROOT, 'bin');
@@ -12,7 +12,6 @@ const BIN_DIR = path.join(REPO_ROOT, 'bin');
 function recipeDir(name: string, extra: Record<string, string> = {}): string {
   const dir = tmpDir(`kz-${name}`);
   writeFiles(dir, { 'backstage.yaml': CR, 'app-config.yaml': APP_CONFIG, ...readmeRecipe(name), ...extra });
-  linkBin(dir);
   return dir;
 }
 
@@ -24,7 +23,9 @@ function expected(): Obj[] {
   return sorted([...cliRender([crFile, path.join(path.dirname(crFile), 'app-config.yaml')], ['--platform', 'kubernetes', '--db-secret', 'external-secrets']), ...docs(APP_CONFIG)]);
 }
 
-const standalone = (dir: string, env: NodeJS.ProcessEnv = SEED_ENV) => run(KUSTOMIZE, ['build', '--enable-alpha-plugins', '--enable-exec', dir], { env });
+const standalone = (dir: string, env: NodeJS.ProcessEnv = SEED_ENV) => run(KUSTOMIZE, ["build", "--enable-alpha-plugins", "--enable-exec", dir], { env: { PATH: `${BIN_DIR}:${process.env.PATH}`, ...env } });
+// The README's recipes run backstage-render from the PATH (test/install/recipes.test.ts runs them
+// with the installed package); here the clone's bin/ is on the PATH.
 const legacy = (dir: string, env: NodeJS.ProcessEnv = SEED_ENV) =>
   run('kubectl', ['kustomize', '--enable-alpha-plugins', dir], { env: { ...env, KUSTOMIZE_PLUGIN_HOME: PLUGIN_HOME, PATH: `${BIN_DIR}:${process.env.PATH}` } });
 
@@ -63,7 +64,7 @@ describe('README kustomize recipes', () => {
         '  annotations:',
         '    config.kubernetes.io/function: |',
         '      exec:',
-        '        path: ./bin/backstage-render',
+        '        path: backstage-render',
         'data:',
         '  platform: kubernetes',
         '  dbSecret: external-secrets',

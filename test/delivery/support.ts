@@ -63,12 +63,6 @@ export function cliRender(files: string[], args: string[] = [], env: NodeJS.Proc
   return docs(r.stdout);
 }
 
-/** A kustomization-like dir with bin/backstage-render linked, as the recipes refer to it. */
-export function linkBin(dir: string): void {
-  fs.mkdirSync(path.join(dir, 'bin'), { recursive: true });
-  fs.symlinkSync(BIN, path.join(dir, 'bin', 'backstage-render'));
-}
-
 export function writeFiles(dir: string, files: Record<string, string>): void {
   for (const [f, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });

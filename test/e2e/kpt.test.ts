@@ -5,15 +5,15 @@ import { parseYamlDocuments } from '../../fn/yaml';
 import { BIN, REPO_ROOT, copyDir, readTree, run, tmpDir } from '../helpers';
 
 const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'e2e-seed-0123456789abcdef' };
+// The Kptfile runs backstage-render from the PATH (as after npm install -g): the clone's bin/ here.
+const PATH_WITH_BIN = { PATH: `${path.dirname(BIN)}:${process.env.PATH}` };
 
-/** A copy of the root example package, with bin/ linked so `./bin/backstage-render` resolves. */
+/** A copy of the root example package. */
 function examplePackage(): string {
   const dir = tmpDir('kpt');
   fs.copyFileSync(path.join(REPO_ROOT, 'Kptfile'), path.join(dir, 'Kptfile'));
   fs.copyFileSync(path.join(REPO_ROOT, '.krmignore'), path.join(dir, '.krmignore'));
   copyDir(path.join(REPO_ROOT, 'example'), path.join(dir, 'example'));
-  fs.mkdirSync(path.join(dir, 'bin'));
-  fs.symlinkSync(BIN, path.join(dir, 'bin', 'backstage-render'));
   // Files kpt must not read (.krmignore): a stray manifest in the repository.
   fs.mkdirSync(path.join(dir, 'fixtures'));
   fs.writeFileSync(path.join(dir, 'fixtures', 'stray.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stray\n');
@@ -41,7 +41,7 @@ const byId = (a: Record<string, any>, b: Record<string, any>) => {
 describe('kpt fn render --allow-exec on the example package', () => {
   test('renders the CR into files, keeps the CR, and a second run changes nothing', () => {
     const dir = examplePackage();
-    const first = run('kpt', ['fn', 'render', '--allow-exec', '.'], { cwd: dir, env: SEED });
+    const first = run('kpt', ['fn', 'render', '--allow-exec', '.'], { cwd: dir, env: { ...SEED, ...PATH_WITH_BIN } });
     expect(first.stderr).toContain('Successfully executed 1 function(s)');
     expect(first.status).toBe(0);
     const tree1 = readTree(dir);
@@ -53,7 +53,7 @@ describe('kpt fn render --allow-exec on the example package', () => {
     expect(renderedObjects(dir).sort(byId)).toEqual(expected.sort(byId));
     expect(Object.keys(tree1).filter((f) => f.startsWith('rendered/')).length).toBe(expected.length);
 
-    const second = run('kpt', ['fn', 'render', '--allow-exec', '.'], { cwd: dir, env: SEED });
+    const second = run('kpt', ['fn', 'render', '--allow-exec', '.'], { cwd: dir, env: { ...SEED, ...PATH_WITH_BIN } });
     expect(second.status).toBe(0);
     expect(readTree(dir)).toEqual(tree1);
   });
@@ -64,7 +64,7 @@ describe('kpt fn render --allow-exec on the example package', () => {
     const config = path.join(dir, 'example', 'render.yaml');
     fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace('  dbSecret: external-secrets\n', ''));
     const before = readTree(dir);
-    const r = run('kpt', ['fn', 'render', '--allow-exec', '.'], { cwd: dir });
+    const r = run('kpt', ['fn', 'render', '--allow-exec', '.'], { cwd: dir, env: PATH_WITH_BIN });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain('BACKSTAGE_RENDER_SECRET_SEED');
     expect(readTree(dir)).toEqual(before);

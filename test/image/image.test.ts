@@ -10,7 +10,9 @@ import { BIN, KUSTOMIZE, REPO_ROOT, copyDir, readTree, run, tmpDir } from '../he
 import { APP_CONFIG, CR, argoManifests, cmpServerEnv, readYaml, runLikeCmpServer, writeFiles, type Obj } from '../delivery/support';
 import { FUNCTION_IMAGE, SIDECAR_IMAGE, buildImages, describeWithPodman, dockerShim, podmanEnv } from './image';
 
-const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'image-seed' };
+const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'image-seed-0123456789' };
+/** docs/container.md: its commands are the ones run here, and its render.yaml is the one kustomize runs. */
+const DOC = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'container.md'), 'utf8');
 const BIN_DIR = path.join(REPO_ROOT, 'bin');
 
 function packageWithCr(): string {
@@ -25,7 +27,8 @@ describeWithPodman('the function image', () => {
   test('kpt fn eval --image -e BACKSTAGE_RENDER_SECRET_SEED: the files the exec function writes; again, nothing changes', () => {
     const viaImage = packageWithCr();
     const args = (dir: string, how: string[]) => ['fn', 'eval', dir, ...how, '--', 'platform=kubernetes'];
-    const image = ['--image', FUNCTION_IMAGE, '--image-pull-policy', 'never', '-e', 'BACKSTAGE_RENDER_SECRET_SEED'];
+    const image = ['--image', FUNCTION_IMAGE, '--image-pull-policy', 'ifNotPresent', '-e', 'BACKSTAGE_RENDER_SECRET_SEED'];
+    expect(DOC).toContain(`kpt fn eval my-package ${image.join(' ')} -- platform=kubernetes\n`);
     const r = run('kpt', args(viaImage, image), { env: { ...SEED, ...podmanEnv() }, timeout: 120000 });
     expect(r.stderr).toContain(`[PASS] "${FUNCTION_IMAGE}"`);
     expect(r.status).toBe(0);
@@ -40,7 +43,7 @@ describeWithPodman('the function image', () => {
 
   test('kpt fn eval --image without -e: the seed stays outside the container, and the error says what to set', () => {
     const dir = packageWithCr();
-    const r = run('kpt', ['fn', 'eval', dir, '--image', FUNCTION_IMAGE, '--image-pull-policy', 'never'], { env: { ...SEED, ...podmanEnv() }, timeout: 120000 });
+    const r = run('kpt', ['fn', 'eval', dir, '--image', FUNCTION_IMAGE, '--image-pull-policy', 'ifNotPresent'], { env: { ...SEED, ...podmanEnv() }, timeout: 120000 });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain('BACKSTAGE_RENDER_SECRET_SEED');
     expect(fs.existsSync(path.join(dir, 'rendered'))).toBe(false);
@@ -54,7 +57,9 @@ describeWithPodman('the function image', () => {
     expect(fs.readFileSync(kptfile, 'utf8')).toMatch(exec);
     fs.writeFileSync(kptfile, fs.readFileSync(kptfile, 'utf8').replace(exec, `- image: ${FUNCTION_IMAGE}`));
     fs.rmSync(path.join(viaImage, 'rendered'), { recursive: true });
-    const render = () => run('kpt', ['fn', 'render', viaImage, '--image-pull-policy', 'never'], { env: podmanEnv(), timeout: 120000 });
+    const render = () => run('kpt', ['fn', 'render', viaImage, '--image-pull-policy', 'ifNotPresent'], { env: podmanEnv(), timeout: 120000 });
+    expect(DOC).toContain('kpt fn render my-package --image-pull-policy ifNotPresent\n');
+    expect(DOC).toContain(`    - image: ${FUNCTION_IMAGE}\n`);
     const r = render();
     expect(r.stderr).toContain('Successfully executed 1 function(s)');
     expect(r.status).toBe(0);
@@ -66,6 +71,7 @@ describeWithPodman('the function image', () => {
   });
 
   test('kpt fn doc --image prints --help', () => {
+    expect(DOC).toContain(`kpt fn doc --image ${FUNCTION_IMAGE}\n`);
     const r = run('kpt', ['fn', 'doc', '--image', FUNCTION_IMAGE], { env: podmanEnv(), timeout: 120000 });
     expect([r.status, r.stdout]).toEqual([0, `${run(BIN, ['--help']).stdout}\n`]); // kpt adds a line break
   });
@@ -76,7 +82,7 @@ describeWithPodman('the function image', () => {
     const viaImage = packageWithCr();
     writeFiles(viaImage, {
       'kustomization.yaml': kustomization,
-      'render.yaml': config(`      container:\n        image: ${FUNCTION_IMAGE}\n        envs:\n          - BACKSTAGE_RENDER_SECRET_SEED\n`),
+      'render.yaml': /```yaml\n# render\.yaml\n([\s\S]*?)```/.exec(DOC)![1],
     });
     const viaExec = packageWithCr();
     writeFiles(viaExec, { 'kustomization.yaml': kustomization, 'render.yaml': config('      exec:\n        path: backstage-render\n') });

@@ -1,0 +1,171 @@
+// Items we pass on leave as they came: their source text, kept when the input is read and written
+// back in place of the item, as kyaml-based functions write back the nodes they read. What we read
+// as YAML 1.1 to interpret (`on` is true, `0755` is 493, `2024-01-01` a date, `1e400` infinity)
+// never reaches them: keys, values, tags, comments and quoting stay the user's.
+//
+// The text of a sequence item starts right after its `-`; written back under a `-` at another
+// column, every line after the first moves by the same number of columns, which keeps block
+// scalars, comments and flow collections as they were.
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Node as YamlNode, YAMLMap } from 'yaml';
+import type { KObject } from './types';
+
+export interface SourceText {
+  /** The item's text from just after its `-` to its end, ending with a newline. */
+  text: string;
+  /** The column of the `-` (for a document: two columns left of its first key). */
+  dashColumn: number;
+}
+
+const sources = new WeakMap<object, SourceText>();
+
+/** The source text an item was read from, if it is passed on unchanged. */
+export function sourceTextOf(item: object): SourceText | undefined {
+  return sources.get(item);
+}
+
+function keep(item: object, src: SourceText): void {
+  sources.set(item, src);
+}
+
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The `-` of the block sequence item whose node starts at `start`: on its line or on a line above with only a comment. */
+function dashBefore(text: string, start: number): number | undefined {
+  let lineStart = lineStartOf(text, start);
+  let before = text.slice(lineStart, start);
+  for (;;) {
+    const m = /^([ ]*)-[ \t]*(?:#.*)?$|^([ ]*)-[ \t]+$/.exec(before);
+    if (m) return lineStart + before.indexOf('-');
+    if (lineStart === 0) return undefined;
+    // A line of only a comment or blanks between the `-` and the node: look one line up.
+    if (before.trim() !== '' && !before.trim().startsWith('#')) return undefined;
+    const prevStart = lineStartOf(text, lineStart - 1);
+    before = text.slice(prevStart, lineStart - 1);
+    lineStart = prevStart;
+  }
+}
+
+function withNewline(s: string): string {
+  return s.endsWith('\n') ? s : `${s}\n`;
+}
+
+/** Keeps the source of each item of a block sequence (a ResourceList's or List's items) that is a block map. */
+export function keepSequenceItemSources(text: string, seq: unknown, items: unknown[]): void {
+  if (!isSeq(seq) || seq.flow || seq.items.length !== items.length) return;
+  seq.items.forEach((node, i) => {
+    const item = items[i];
+    if (!isMap(node) || node.flow || !node.range || item === null || typeof item !== 'object') return;
+    const dash = dashBefore(text, node.range[0]);
+    if (dash === undefined) return;
+    keep(item, { text: withNewline(text.slice(dash + 1, node.range[2])), dashColumn: dash - lineStartOf(text, dash) });
+  });
+}
+
+/** Keeps the source of a document that is a block map (an object in a multi-document stream). */
+export function keepDocumentSource(text: string, contents: unknown, item: unknown): void {
+  if (!isMap(contents) || contents.flow || !contents.range || item === null || typeof item !== 'object') return;
+  const start = contents.range[0];
+  if (text.slice(lineStartOf(text, start), start).trim() !== '') return;
+  keep(item, { text: withNewline(` ${text.slice(start, contents.range[2])}`), dashColumn: start - lineStartOf(text, start) - 2 });
+}
+
+/** Every line after the first moved right (or left) by `by` columns; undefined if a line has too little indentation to move left. */
+function shifted(text: string, by: number): string | undefined {
+  if (by === 0) return text;
+  const lines = text.split('\n');
+  const blank = (l: string) => l === '' || l === '\r';
+  if (by > 0) {
+    const pad = ' '.repeat(by);
+    return lines.map((l, i) => (i === 0 || blank(l) ? l : pad + l)).join('\n');
+  }
+  const cut = ' '.repeat(-by);
+  if (lines.some((l, i) => i > 0 && !blank(l) && !l.startsWith(cut))) return undefined;
+  return lines.map((l, i) => (i === 0 || blank(l) ? l : l.slice(-by))).join('\n');
+}
+
+/** The item's source as a block sequence item whose `-` is at `dashColumn`, first line without its indentation; undefined if it cannot move there. */
+export function sequenceItemText(src: SourceText, dashColumn: number): string | undefined {
+  const moved = shifted(src.text, dashColumn - src.dashColumn);
+  return moved === undefined ? undefined : `-${moved}`;
+}
+
+/** A block map's pairs: the column of its keys and the offset just after its last pair's line. */
+function blockMapEnd(text: string, map: YAMLMap): { column: number; end: number } | undefined {
+  const first = map.items[0];
+  const last = map.items[map.items.length - 1];
+  const firstKey = first?.key as YamlNode | undefined;
+  if (!firstKey?.range || !last) return undefined;
+  const lastNode = (last.value ?? last.key) as YamlNode | null;
+  if (!lastNode?.range) return undefined;
+  let end = lastNode.range[1];
+  if (text[end - 1] !== '\n') {
+    const nl = text.indexOf('\n', end);
+    end = nl === -1 ? text.length : nl + 1;
+  }
+  return { column: firstKey.range[0] - lineStartOf(text, firstKey.range[0]), end };
+}
+
+function blockMapAt(map: YAMLMap, key: string): YAMLMap | undefined | null {
+  const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
+  if (!pair) return undefined;
+  return isMap(pair.value) && !pair.value.flow && pair.value.items.length > 0 ? pair.value : null;
+}
+
+/**
+ * `original`'s source with one annotation set (kpt's local-config mark on a CR), as a line added
+ * after the item's other annotations (or an `annotations:` or `metadata:` block added at the end
+ * of its parent), or the value replaced. `updated` is the item with the annotation set: the edited
+ * text must read back as it, else nothing is kept and the item is written from its value.
+ */
+export function keepWithAnnotation(original: object, updated: KObject, key: string, value: string, readBack: (text: string) => unknown, same: (a: unknown, b: unknown) => boolean): void {
+  const src = sources.get(original);
+  if (!src) return;
+  // The item as a document of its own, at its own columns (the `-` becomes a space; a document's
+  // text starts one column left of its first: that space goes).
+  const first = src.dashColumn + 1;
+  const doc = first >= 0 ? ' '.repeat(first) + src.text : src.text.slice(-first);
+  const parsed = parseDocument(doc, { version: '1.1', logLevel: 'silent', uniqueKeys: false });
+  if (parsed.errors.length > 0 || !isMap(parsed.contents) || parsed.contents.flow) return;
+  const top = parsed.contents;
+  const line = (column: number, k: string, v?: string) => `${' '.repeat(column)}${k}:${v === undefined ? '' : ` ${v}`}\n`;
+  const quoted = JSON.stringify(value);
+  let edited: string | undefined;
+  const metadata = blockMapAt(top, 'metadata');
+  if (metadata === null) return;
+  if (metadata === undefined) {
+    const at = blockMapEnd(doc, top);
+    if (!at) return;
+    edited = doc.slice(0, at.end) + line(at.column, 'metadata') + line(at.column + 2, 'annotations') + line(at.column + 4, key, quoted) + doc.slice(at.end);
+  } else {
+    const annotations = blockMapAt(metadata, 'annotations');
+    if (annotations === null) return;
+    if (annotations === undefined) {
+      const at = blockMapEnd(doc, metadata);
+      if (!at) return;
+      edited = doc.slice(0, at.end) + line(at.column, 'annotations') + line(at.column + 2, key, quoted) + doc.slice(at.end);
+    } else {
+      const pair = annotations.items.find((p) => isScalar(p.key) && p.key.value === key);
+      if (pair && isScalar(pair.value) && pair.value.value === value) {
+        edited = doc;
+      } else if (pair) {
+        if (!isScalar(pair.value) || !pair.value.range || (pair.value.type !== 'PLAIN' && pair.value.type !== 'QUOTE_DOUBLE' && pair.value.type !== 'QUOTE_SINGLE')) return;
+        edited = doc.slice(0, pair.value.range[0]) + quoted + doc.slice(pair.value.range[1]);
+      } else {
+        const at = blockMapEnd(doc, annotations);
+        if (!at) return;
+        edited = doc.slice(0, at.end) + line(at.column, key, quoted) + doc.slice(at.end);
+      }
+    }
+  }
+  let back: unknown;
+  try {
+    back = readBack(edited);
+  } catch {
+    return;
+  }
+  if (!same(back, updated)) return;
+  keep(updated, { text: first >= 0 ? edited.slice(first) : ' '.repeat(-first) + edited, dashColumn: src.dashColumn });
+}
