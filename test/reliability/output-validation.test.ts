@@ -9,7 +9,8 @@ import type { KObject } from '../../fn/kio/types';
 import { withDefaults } from '../../fn/options';
 import { renderBackstage } from '../../fn/render';
 import { parseYamlDocuments } from '../../fn/yaml';
-import { isValidatedKind, validateKubernetesObject } from '../../fn/validate/k8s-output';
+import { CUSTOM_KINDS, isValidatedKind, validateKubernetesObject } from '../../fn/validate/k8s-output';
+import { FIXTURES } from '../fixture-cases';
 import { resolveProfile } from '../../cli/profile-loader';
 import { HAVE_SHARED, OPERATOR_DATA } from '../helpers';
 import { fixtureCases, renderFixtureCase } from './support';
@@ -29,6 +30,15 @@ export function problemsOf(objects: KObject[]): { checked: number; problems: str
 describe('every fixture output object of a built-in kind, or a custom kind with a package schema, passes validation', () => {
   const cases = fixtureCases();
   test('there are fixtures', () => expect(cases.length).toBeGreaterThan(10));
+
+  test('the fixtures hold every custom kind validated here, so each one is checked somewhere', () => {
+    const kinds = new Set<string>();
+    for (const name of cases) {
+      const text = fs.readFileSync(path.join(FIXTURES, name, 'expected.yaml'), 'utf8');
+      for (const o of parseYamlDocuments(text) as KObject[]) if (o && CUSTOM_KINDS.includes(`${o.apiVersion}/${o.kind}`)) kinds.add(`${o.apiVersion}/${o.kind}`);
+    }
+    expect([...kinds].sort()).toEqual([...CUSTOM_KINDS]);
+  });
 
   test.each(cases)('%s', (name) => {
     const out = renderFixtureCase(name);

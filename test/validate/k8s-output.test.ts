@@ -162,6 +162,37 @@ describe('validateKubernetesObject', () => {
     ]);
   });
 
+  test('custom kinds with a registry package schema: the kinds, their packages, and real problems found', () => {
+    expect(CUSTOM_KINDS).toEqual([
+      'argoproj.io/v1alpha1/AppProject',
+      'bitnami.com/v1alpha1/SealedSecret',
+      'external-secrets.io/v1/ExternalSecret',
+      'generators.external-secrets.io/v1alpha1/Password',
+      'monitoring.coreos.com/v1/ServiceMonitor',
+      'operator.knative.dev/v1beta1/KnativeEventing',
+      'operator.knative.dev/v1beta1/KnativeServing',
+    ]);
+    expect(customKindSource('bitnami.com/v1alpha1', 'SealedSecret')).toMatch(/^@kubernetes-models\/sealed-secrets@\d+\.\d+\.\d+$/);
+    expect(isValidatedKind('monitoring.coreos.com/v1', 'ServiceMonitor')).toBe(true);
+    expect(isValidatedKind('route.openshift.io/v1', 'Route')).toBe(false);
+    const sealed = { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 's', namespace: 'ns' }, spec: { encryptedData: { K: 'AgA=' }, template: { type: 'Opaque' } } };
+    expect(validateKubernetesObject(sealed)).toEqual([]);
+    expect(validateKubernetesObject({ ...sealed, spec: { template: { type: 3 } } })).toEqual(['spec.template.type: must be string', 'spec: must have required property encryptedData']);
+    const es = {
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ExternalSecret',
+      metadata: { name: 'e' },
+      spec: { refreshPolicy: 'Once', target: { name: 's', creationPolicy: 'Orphan' }, dataFrom: [{ sourceRef: { generatorRef: { apiVersion: 'generators.external-secrets.io/v1alpha1', kind: 'Password', name: 'p' } } }] },
+    };
+    expect(validateKubernetesObject(es)).toEqual(['spec.refreshPolicy: must be equal to one of the allowed values: ["CreatedOnce","Periodic","OnChange"]']);
+    expect(validateKubernetesObject({ apiVersion: 'generators.external-secrets.io/v1alpha1', kind: 'Password', metadata: { name: 'p' }, spec: { length: 32 } })).toEqual([
+      'spec: must have required property allowRepeat',
+      'spec: must have required property noUpper',
+    ]);
+    // What the packages' schemas allow, we cannot refuse: unknown fields pass (docs/reliability.md says so).
+    expect(validateKubernetesObject({ ...sealed, spec: { ...sealed.spec, encryptedDta: {} } })).toEqual([]);
+  });
+
   test('isBuiltInKind', () => {
     expect(isBuiltInKind('apps/v1', 'Deployment')).toBe(true);
     expect(isBuiltInKind('apps/v1', 'StatefulSet')).toBe(true);
