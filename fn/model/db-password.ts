@@ -60,8 +60,24 @@ function stringRecord(v: unknown): Record<string, string> | undefined {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-function keep(secret: KObject): { stringData?: Record<string, string>; data?: Record<string, string> } {
+/**
+ * The fed-back Secret's data and stringData. A value that is not a string (`POSTGRES_PASSWORD:
+ * 20240101` unquoted reads as a number) is an error on its key, as for extraEnvs Secrets: leaving
+ * it out would render a Secret without the password. The value is never printed.
+ */
+function keep(secret: KObject, diag: Diagnostics): { stringData?: Record<string, string>; data?: Record<string, string> } {
   const out: { stringData?: Record<string, string>; data?: Record<string, string> } = {};
+  for (const field of ['data', 'stringData']) {
+    const m = secret[field];
+    if (m === undefined || m === null) continue;
+    if (!isObject(m)) {
+      diag.error(`${field} must be a map`, { ref: secret, path: field });
+      continue;
+    }
+    for (const [k, v] of Object.entries(m)) {
+      if (typeof v !== 'string' && v !== null) diag.error(`${field}.${k} must be a string (quote it in YAML)`, { ref: secret, path: `${field}.${k}` });
+    }
+  }
   const data = stringRecord(secret.data);
   const stringData = stringRecord(secret.stringData);
   if (stringData) out.stringData = stringData;
@@ -104,7 +120,7 @@ export function dbSecretData(args: {
   }
 
   const existing = inputs.get('Secret', cr.namespace, secretName) ?? previous.get('Secret', cr.namespace, secretName);
-  if (existing) return keep(existing);
+  if (existing) return keep(existing, diag);
 
   if (!options.secretSeed) {
     diag.error(

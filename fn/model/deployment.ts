@@ -221,6 +221,7 @@ export class BackstageDeployment implements RuntimeObject {
       // (the object patched has no unknown fields), and the merge never sees them.
       const t = typeOfKind(this.obj!.kind);
       const patch = structuredClone(crPatch);
+      if (!checkPatchValues(patch, model, cr.object)) return;
       for (const p of t ? pruneUnknownFields(patch, t) : []) {
         model.diag.warning(`spec.deployment.patch.${p} is not a field of a ${this.obj!.kind} (as far as the operator's types go): the operator drops it, and so do we`, {
           ref: cr.object,
@@ -437,3 +438,44 @@ export function dropNullFields(v: unknown): unknown {
   }
   return v;
 }
+
+const INT32_MAX = 2147483647;
+
+/** Strategic merge directives other than `$patch` (which the merge applies), with their paths. */
+function unappliedDirectives(v: unknown, path: string, out: string[]): string[] {
+  if (Array.isArray(v)) v.forEach((x, i) => unappliedDirectives(x, `${path}[${i}]`, out));
+  else if (isObject(v)) {
+    for (const [k, x] of Object.entries(v)) {
+      const p = path ? `${path}.${k}` : k;
+      if (k.startsWith('$') && k !== '$patch') out.push(p);
+      else unappliedDirectives(x, p, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * What the API server would refuse in spec.deployment.patch, as errors on its field: `replicas`
+ * that is not a non-negative int32 (`.inf`, `-1`, `1e20`, `"3"`), and strategic merge directives
+ * this merge does not apply (`$retainKeys`, `$setElementOrder/…`, `$deleteFromPrimitiveList/…`:
+ * kyaml's merge, the operator's, applies only `$patch`), which would be written into the pod spec.
+ */
+function checkPatchValues(patch: unknown, model: Model, ref: KObject): boolean {
+  let ok = true;
+  const spec = isObject(patch) ? patch.spec : undefined;
+  const replicas = isObject(spec) ? spec.replicas : undefined;
+  if (replicas !== undefined && replicas !== null && !(typeof replicas === 'number' && Number.isInteger(replicas) && replicas >= 0 && replicas <= INT32_MAX)) {
+    model.diag.error(`spec.deployment.patch.spec.replicas must be a whole number from 0 to ${INT32_MAX}`, { ref, path: 'spec.deployment.patch.spec.replicas' });
+    ok = false;
+  }
+  for (const p of unappliedDirectives(patch, '', [])) {
+    const directive = p.slice(p.lastIndexOf('$'));
+    model.diag.error(`spec.deployment.patch.${p}: the strategic merge directive ${directive.split('/')[0]} is not applied (only $patch is, as by the operator's merge); remove it`, {
+      ref,
+      path: `spec.deployment.patch.${p}`,
+    });
+    ok = false;
+  }
+  return ok;
+}
+

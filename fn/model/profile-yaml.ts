@@ -11,7 +11,6 @@
 // Date, !!binary as Buffer, !!set, !!omap) or with an object reached twice (aliases) are parsed
 // again on every call, as before, so the copies are always exactly what a fresh parse gives.
 import type { Profile } from '../profile/profile';
-import { CST, Lexer, parseAllDocuments, visit } from 'yaml';
 import { parseYamlDocuments, YamlError } from '../yaml';
 
 type Parsed = { plain: true; docs: unknown[] } | { plain: false };
@@ -95,65 +94,23 @@ export function parseProfileYaml(profile: Profile, text: string): unknown {
   return p.plain ? copyPlain(docs[0]) : docs[0];
 }
 
-// Plugin-deps files are templates: `{{backstage-name}}` and `{{backstage-ns}}` are replaced in the
-// text before it is parsed (fn/plugins/deps.ts), so each CR has its own text. A template is parsed
-// once with a sentinel word in place of each placeholder, and each CR gets a copy with the
-// sentinels replaced by its values in the parsed strings, when that is provably what parsing its
-// text gives (below); otherwise its text is parsed, as before.
-//
-// Template (once): the sentinel text parses; its documents are plain data (isPlainTree); no tag,
-// anchor or alias in it; every token holding a sentinel is a comment or a scalar (plain, quoted or
-// block), and the parsed strings hold exactly the sentinels of the scalar tokens (no escapes made
-// or hid one); no map key holds one.
-// Each CR: both values are words of lowercase letters, digits, '.' and '-' starting with a letter
-// or digit, so they change no token (a plain scalar goes on through them; no indicator, comment,
-// quote or line break); the CR's text is exactly the sentinel text with the sentinels replaced; and
-// every string with a sentinel that is a plain scalar's (quoted and block scalars without a tag are
-// strings whatever they hold) becomes one that YAML 1.1 reads as a string: a letter first, then
-// letters, digits, '.' or '-', and not y/n/yes/no/on/off/true/false/null.
+// Plugin-deps files are templates: `{{backstage-name}}` and `{{backstage-ns}}` stand for the CR's
+// name and namespace. They are filled in as values, not as text: the template is parsed once with
+// a sentinel word in place of each placeholder (a word of lowercase letters changes no token and
+// makes every scalar holding it a string), then each CR gets a copy with the sentinels replaced
+// in its strings (values and keys). So a name or namespace is written as a string whatever it
+// looks like: namespace `0x1f`, `012`, `on`, `null` or `2001-01-01` stays that text (replaced in
+// the text and read as YAML 1.1, it became 31, 10, true, null or a date).
 
 const NAME_PLACEHOLDER = '{{backstage-name}}';
 const NS_PLACEHOLDER = '{{backstage-ns}}';
-const SAFE_VALUE = /^[a-z0-9][a-z0-9.-]*$/;
-const SURELY_STRING = /^[a-z][a-z0-9.-]*$/;
-const YAML11_WORDS = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null']);
-// parseYamlDocuments checks the token structure of texts from 64 KiB (fn/yaml.ts); such texts are parsed.
-const SMALL_TEXT = 64 * 1024;
 
-type Template = { fast: false } | { fast: true; sentinelText: string; name: string; ns: string; docs: unknown[]; plain: Set<string> };
+type Template = { ok: false; error: unknown } | { ok: true; name: string; ns: string; docs: unknown[] };
 
 const templates = new WeakMap<Profile, Map<string, Template>>();
 
-function occurrences(s: string, word: string): number {
-  let n = 0;
-  for (let i = s.indexOf(word); i !== -1; i = s.indexOf(word, i + 1)) n++;
-  return n;
-}
-
 function fillPlaceholders(text: string, name: string, ns: string): string {
   return text.split(NAME_PLACEHOLDER).join(name).split(NS_PLACEHOLDER).join(ns);
-}
-
-/** Sentinel occurrences in the strings of a plain tree; -1 when a map key holds one. */
-function sentinelsInValues(v: unknown, word: string): number {
-  if (typeof v === 'string') return occurrences(v, word);
-  if (v === null || typeof v !== 'object') return 0;
-  let n = 0;
-  if (Array.isArray(v)) {
-    for (const x of v) {
-      const k = sentinelsInValues(x, word);
-      if (k < 0) return -1;
-      n += k;
-    }
-    return n;
-  }
-  for (const key of Object.keys(v)) {
-    if (key.includes(word)) return -1;
-    const k = sentinelsInValues((v as Record<string, unknown>)[key], word);
-    if (k < 0) return -1;
-    n += k;
-  }
-  return n;
 }
 
 function analyseTemplate(text: string): Template {
@@ -161,77 +118,51 @@ function analyseTemplate(text: string): Template {
   while (text.includes(`zbrn${i}q`) || text.includes(`zbrs${i}q`)) i++;
   const name = `zbrn${i}q`;
   const ns = `zbrs${i}q`;
-  const sentinelText = fillPlaceholders(text, name, ns);
-  if (sentinelText.length >= SMALL_TEXT) return { fast: false };
-  let docs: unknown[];
   try {
-    docs = parseYamlDocuments(sentinelText);
-  } catch {
-    return { fast: false };
+    return { ok: true, name, ns, docs: parseYamlDocuments(fillPlaceholders(text, name, ns)) };
+  } catch (error) {
+    // Not YAML whatever the values: the same error for every CR.
+    return { ok: false, error };
   }
-  if (!isPlainTree(docs, new Set())) return { fast: false };
-  const inTokens = { [name]: 0, [ns]: 0 };
-  for (const tok of new Lexer().lex(sentinelText)) {
-    const type = CST.tokenType(tok);
-    if (type === 'tag' || type === 'anchor' || type === 'alias') return { fast: false };
-    if (!tok.includes(name) && !tok.includes(ns)) continue;
-    if (type === 'comment') continue;
-    // null: a plain scalar's text; 'space': a block scalar's body (it starts with its indentation).
-    if (type !== null && type !== 'space' && type !== 'single-quoted-scalar' && type !== 'double-quoted-scalar') return { fast: false };
-    inTokens[name] += occurrences(tok, name);
-    inTokens[ns] += occurrences(tok, ns);
-  }
-  for (const word of [name, ns]) {
-    if (sentinelsInValues(docs, word) !== inTokens[word]) return { fast: false };
-  }
-  // The values of plain scalars with a sentinel: checked for each CR (how YAML reads them depends on the text).
-  const plain = new Set<string>();
-  const parsed = parseAllDocuments(sentinelText, { version: '1.1' });
-  for (const doc of Array.isArray(parsed) ? parsed : [parsed]) {
-    visit(doc, {
-      Scalar(_key, node) {
-        if (node.type !== 'QUOTE_DOUBLE' && node.type !== 'QUOTE_SINGLE' && node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED') plain.add(String(node.value));
-      },
-    });
-  }
-  return { fast: true, sentinelText, name, ns, docs, plain };
 }
 
-/** copyPlain, with the sentinels of each string replaced; not ok when a plain scalar might not stay a string. */
-function copyFilled(v: unknown, t: { name: string; ns: string; plain: Set<string> }, name: string, ns: string): { ok: boolean; value: unknown } {
-  let ok = true;
+/** A copy of the parsed template with the sentinels of its strings (and keys) replaced by the CR's values. */
+function copyFilled(v: unknown, t: { name: string; ns: string }, name: string, ns: string): unknown {
+  // One pass: a name holding the other sentinel's word stays as it is.
+  const sentinels = new RegExp(`${t.name}|${t.ns}`, 'g');
+  const fill = (x: string) => (x.includes(t.name) || x.includes(t.ns) ? x.replace(sentinels, (m) => (m === t.name ? name : ns)) : x);
   const walk = (x: unknown): unknown => {
-    if (typeof x === 'string') {
-      if (!x.includes(t.name) && !x.includes(t.ns)) return x;
-      const s = x.split(t.name).join(name).split(t.ns).join(ns);
-      if (t.plain.has(x) && (!SURELY_STRING.test(s) || YAML11_WORDS.has(s))) ok = false;
-      return s;
-    }
+    if (typeof x === 'string') return fill(x);
     if (x === null || typeof x !== 'object') return x;
     if (Array.isArray(x)) {
       const out = new Array<unknown>(x.length);
       for (let i = 0; i < x.length; i++) out[i] = walk(x[i]);
       return out;
     }
+    const proto = Object.getPrototypeOf(x);
+    if (proto !== Object.prototype && proto !== null) return x; // a Date or bytes: no placeholder in it
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(x)) {
+      const key = fill(k);
+      // A key made by filling in a placeholder may meet another key (`k-{{backstage-ns}}` and `k-ns1`).
+      if (Object.hasOwn(out, key)) throw new YamlError('Map keys must be unique (a key made with {{backstage-name}} or {{backstage-ns}} is another key of the same map)');
       const y = walk((x as Record<string, unknown>)[k]);
-      if (k === '__proto__') Object.defineProperty(out, k, { value: y, enumerable: true, writable: true, configurable: true });
-      else out[k] = y;
+      if (key === '__proto__') Object.defineProperty(out, key, { value: y, enumerable: true, writable: true, configurable: true });
+      else out[key] = y;
     }
     return out;
   };
-  const value = walk(v);
-  return { ok, value };
+  return walk(v);
 }
 
-/**
- * The documents of a plugin-deps template of the profile for one Backstage CR: exactly what
- * parseYamlDocuments gives for the text with `{{backstage-name}}` / `{{backstage-ns}}` replaced
- * (name first, then namespace), parsed once per profile when that is provably the same (above).
- */
+/** The documents of a plugin-deps template for one Backstage CR, the placeholders filled in as strings (above). */
+export function fillTemplate(text: string, bs: { name: string; namespace: string }, template: Template = analyseTemplate(text)): unknown[] {
+  if (!template.ok) throw template.error;
+  return copyFilled(template.docs, template, bs.name, bs.namespace) as unknown[];
+}
+
+/** fillTemplate for a template of the profile: parsed once per profile. */
 export function parseProfileTemplate(profile: Profile, text: string, bs: { name: string; namespace: string }): unknown[] {
-  const filled = fillPlaceholders(text, bs.name, bs.namespace);
   let byText = templates.get(profile);
   if (!byText) {
     byText = new Map();
@@ -242,17 +173,7 @@ export function parseProfileTemplate(profile: Profile, text: string, bs: { name:
     t = analyseTemplate(text);
     byText.set(text, t);
   }
-  if (
-    t.fast &&
-    filled.length < SMALL_TEXT &&
-    SAFE_VALUE.test(bs.name) &&
-    SAFE_VALUE.test(bs.namespace) &&
-    t.sentinelText.split(t.name).join(bs.name).split(t.ns).join(bs.namespace) === filled
-  ) {
-    const copy = copyFilled(t.docs, t, bs.name, bs.namespace);
-    if (copy.ok) return copy.value as unknown[];
-  }
-  return parseYamlDocuments(filled);
+  return fillTemplate(text, bs, t);
 }
 
 const derived = new WeakMap<Profile, Map<string, Map<string, Map<string, string>>>>();

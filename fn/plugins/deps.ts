@@ -18,6 +18,8 @@
 //   matches files of another name by prefix (`argo` -> `argocd.yaml`) is a warning;
 // - refs with `/`, `\`, `..` or an absolute path are errors (never leave plugin-deps);
 // - well-known cluster-scoped kinds get no namespace;
+// - the placeholders are filled in as strings (fn/model/profile-yaml.ts), not as text re-read as
+//   YAML: a namespace `0x1f` or `on` stays that string (the operator's text replace makes it 31 or true);
 // - no ownerReference: the CR's uid is not known offline (the caller may add one).
 
 import type { Diagnostics } from '../diagnostics';
@@ -27,7 +29,7 @@ import { isObject, refOf } from '../kio/types';
 import type { Profile } from '../profile/profile';
 import { listPluginDeps, PLUGIN_DEPS_DIR } from '../profile/profile';
 import { parseYaml, parseYamlDocuments } from '../yaml';
-import { parseProfileTemplate } from '../model/profile-yaml';
+import { fillTemplate, parseProfileTemplate } from '../model/profile-yaml';
 import { isPluginEnabled } from './merge';
 
 export const ANNOTATION_DEPENDENCY_OF = 'backstage-render.dev/dependency-of';
@@ -94,10 +96,6 @@ export function unsafeRefReason(ref: string): string | undefined {
   return undefined;
 }
 
-function substitute(text: string, bs: { name: string; namespace: string }): string {
-  return text.split('{{backstage-name}}').join(bs.name).split('{{backstage-ns}}').join(bs.namespace);
-}
-
 function baseName(file: string): string {
   return file.replace(/\.(ya?ml)$/, '');
 }
@@ -114,7 +112,7 @@ function isYamlFile(file: string): boolean {
 export function readDependencyObjects(path: string, text: string, bs: { name: string; namespace: string }, diag: Diagnostics, profile?: Profile): KObject[] {
   let docs: unknown[];
   try {
-    docs = profile ? parseProfileTemplate(profile, text, bs) : parseYamlDocuments(substitute(text, bs));
+    docs = profile ? parseProfileTemplate(profile, text, bs) : fillTemplate(text, bs);
   } catch (e) {
     diag.error(`plugin dependency file ${path}: ${(e as Error).message}`, { file: path });
     return [];

@@ -1,4 +1,4 @@
-// The Dockerfiles, linted with dockerfile-utils (npm; no container engine here, so no build), and
+// The Dockerfiles, linted with dockerfile-utils (test/image/ builds and runs them with podman), and
 // the Argo CD sidecar image's wrapper checked against where the function image puts the bundle.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -30,5 +30,12 @@ describe('Dockerfiles', () => {
     expect(fs.readFileSync(out, 'utf8')).toBe(`#!/bin/sh\nexec node ${bundle} "$@"\n`);
     // plugin.yaml runs `backstage-render` from the PATH; the sidecar runs as Argo CD's user.
     expect(sidecar).toMatch(/\nUSER 999\n/);
+  });
+
+  test('.dockerignore sends only what the Dockerfile copies (no node_modules, dist, .git or tests)', () => {
+    const ignore = fs.readFileSync(path.join(REPO_ROOT, '.dockerignore'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    expect(ignore[0]).toBe('*');
+    const copied = [...fs.readFileSync(path.join(REPO_ROOT, 'Dockerfile'), 'utf8').matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1].split(' '));
+    expect(ignore.slice(1).sort()).toEqual(copied.map((c) => `!${c}`).sort());
   });
 });

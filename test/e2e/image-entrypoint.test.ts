@@ -1,6 +1,7 @@
 // The container image runs `node /usr/local/lib/backstage-render.js` with nothing else beside it
-// (Dockerfile). No container engine runs here, so this runs the same bundle the same way: copied
-// alone into an empty directory, started from another working directory, a ResourceList on stdin.
+// (Dockerfile). test/image/ runs the image itself with podman; this runs the same bundle the same
+// way without a container engine: copied alone into an empty directory, started from another
+// working directory, a ResourceList on stdin.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseYamlDocuments, stringifyYaml } from '../../fn/yaml';

@@ -27,6 +27,15 @@ describe('npm pack', () => {
     expect(fs.readFileSync(path.join(REPO_ROOT, 'LICENSE'), 'utf8')).toMatch(/^\s*Apache License\s+Version 2\.0, January 2004/);
   });
 
+  test('the tarball\'s package.json is the installer\'s: no scripts (prepare builds a clone), no dev dependencies; the clone\'s is put back', () => {
+    const { tarball } = packTarball();
+    const packed = JSON.parse(run('tar', ['-xzOf', tarball, 'package/package.json']).stdout);
+    const { scripts, devDependencies, overrides, ...rest } = PACKAGE as unknown as Record<string, unknown>;
+    expect([scripts, devDependencies, overrides].every((x) => x !== undefined)).toBe(true);
+    expect(packed).toEqual(rest);
+    expect(packTarball().manifestAfter).toBe(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+  });
+
   test('the embedded profiles follow the release --version names (profiles/README.md)', () => {
     expect(fs.readFileSync(path.join(REPO_ROOT, 'profiles', 'README.md'), 'utf8')).toContain(`carry the defaults\nof the **${EMBEDDED_OPERATOR_RELEASE}** line`);
   });
@@ -38,6 +47,8 @@ describe('npm install -g ./backstage-render-<version>.tgz', () => {
     const r = run('backstage-render', ['--version'], { cwd: tmpDir('user-empty'), env: user.env });
     expect([r.status, r.stdout, r.stderr]).toEqual([0, VERSION_LINE, '']);
     expect(run(BIN, ['-V']).stdout).toBe(VERSION_LINE);
+    // Nothing for the user to allow or fix.
+    expect(user.installOutput).not.toMatch(/warn|install-scripts|prepare/i);
   });
 
   test('renders a CR in a directory outside the clone, the same bytes as the clone\'s bin/', () => {

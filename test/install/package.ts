@@ -1,7 +1,7 @@
 // The package as a user gets it: `npm pack` run in a copy of the working tree (so prepack builds
 // from the sources, and the bundle the other tests run is never rewritten under them), then
 // `npm install -g` of the tarball into a prefix of its own, used from directories outside the clone.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { KUSTOMIZE, REPO_ROOT, tmpDir } from '../helpers';
@@ -17,7 +17,7 @@ export const PACKAGE = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.
   bin: Record<string, string>;
 };
 
-let packed: { tarball: string; files: string[] } | undefined;
+let packed: { tarball: string; files: string[]; manifestAfter: string } | undefined;
 
 /** The files the working tree would commit (tracked and untracked, not ignored). */
 function workingTreeFiles(): string[] {
@@ -26,8 +26,8 @@ function workingTreeFiles(): string[] {
     .filter((f) => f && fs.existsSync(path.join(REPO_ROOT, f)));
 }
 
-/** `npm pack` in a fresh copy of the clone (node_modules linked): the tarball and the files it holds. */
-export function packTarball(): { tarball: string; files: string[] } {
+/** `npm pack` in a fresh copy of the clone (node_modules linked): the tarball, the files it holds, the copy's package.json after. */
+export function packTarball(): { tarball: string; files: string[]; manifestAfter: string } {
   if (packed) return packed;
   const clone = path.join(tmpDir('pack-clone'), 'backstage-render');
   for (const f of workingTreeFiles()) {
@@ -38,7 +38,7 @@ export function packTarball(): { tarball: string; files: string[] } {
   const out = tmpDir('pack-out');
   const json = execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: clone, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
   const info = JSON.parse(json.slice(json.indexOf('[')))[0] as { filename: string; files: Array<{ path: string }> };
-  packed = { tarball: path.join(out, info.filename), files: info.files.map((f) => f.path).sort() };
+  packed = { tarball: path.join(out, info.filename), files: info.files.map((f) => f.path).sort(), manifestAfter: fs.readFileSync(path.join(clone, 'package.json'), 'utf8') };
   return packed;
 }
 
@@ -50,6 +50,8 @@ export function packTarball(): { tarball: string; files: string[] } {
 export interface UserMachine {
   prefix: string;
   env: NodeJS.ProcessEnv;
+  /** What npm install -g printed. */
+  installOutput: string;
 }
 
 export function toolsDir(): string {
@@ -75,7 +77,8 @@ export function installedPackage(): UserMachine {
   const prefix = tmpDir('npm-prefix');
   const home = tmpDir('home');
   const env = { PATH: `${path.join(prefix, 'bin')}:${toolsDir()}:${systemPath()}`, HOME: home, npm_config_cache: path.join(home, '.npm') };
-  execFileSync('npm', ['install', '-g', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', tarball], { cwd: home, env, stdio: 'pipe' });
-  machine = { prefix, env };
+  const r = spawnSync('npm', ['install', '-g', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', tarball], { cwd: home, env, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`npm install -g failed: ${r.stderr}`);
+  machine = { prefix, env, installOutput: r.stdout + r.stderr };
   return machine;
 }
