@@ -28,6 +28,7 @@ import { ANNOTATION_RENDERED_FROM, isLocalConfig, isObject } from '../fn/kio/typ
 import { parseYamlDocuments } from '../fn/yaml';
 import { compareObjects } from '../fn/finish';
 import { isBackstageCR } from '../fn/render';
+import { DEFAULT_OPERATOR_VERSION, type OperatorVersion } from '../fn/versions';
 
 type Seg = string | number | { name: string };
 type Path = Seg[];
@@ -329,13 +330,40 @@ function sortKeys(v: unknown): unknown {
   return v;
 }
 
+/**
+ * A path into `theirs` as the same place in `ours`: list elements with a `name` (containers,
+ * volumes, env, ports) are matched by name, others by position; undefined when ours has no such element.
+ */
+function samePlace(theirs: unknown, ours: unknown, at: Path): Path | undefined {
+  const out: Path = [];
+  let t = theirs;
+  let o = ours;
+  for (const s of at) {
+    if (typeof s === 'number' && Array.isArray(t) && Array.isArray(o)) {
+      const el = t[s];
+      const name = isObject(el) && typeof el.name === 'string' ? el.name : undefined;
+      const i = name === undefined ? s : o.findIndex((x) => isObject(x) && x.name === name);
+      if (i < 0 || i >= o.length) return undefined;
+      out.push(i);
+      t = el;
+      o = o[i];
+      continue;
+    }
+    out.push(s);
+    t = get(t, [s]);
+    o = get(o, [s]);
+  }
+  return out;
+}
+
 /** Fills into `ours` the defaulted fields `theirs` holds where ours does not set them. */
 export function applyServerDefaults(ours: KObject, theirs: KObject): void {
   for (const rule of DEFAULT_RULES) {
     if (!rule.kinds.includes(ours.kind)) continue;
-    for (const at of expand(theirs, rule.path)) {
-      if (get(ours, at) !== undefined) continue;
-      const value = get(theirs, at);
+    for (const theirsAt of expand(theirs, rule.path)) {
+      const at = samePlace(theirs, ours, theirsAt);
+      if (at === undefined || get(ours, at) !== undefined) continue;
+      const value = get(theirs, theirsAt);
       const accept = rule.accept;
       const ok = accept === COPY ? true : typeof accept === 'function' ? (accept as (t: unknown, o: KObject, p: Path) => boolean)(value, ours, at) : deepEqual(value, accept);
       if (ok) setAt(ours, at, value);
@@ -597,6 +625,11 @@ export interface DiffCommand {
   allowExecProviders?: boolean;
   paths: string[];
   against: string | undefined;
+  /**
+   * Upgrade preview: compare with the same input rendered as this operator line (the "before"),
+   * instead of --against. The "after" is the operatorVersion of the flags / functionConfig.
+   */
+  againstOperatorVersion?: OperatorVersion;
   functionConfig?: KObject;
   /** Compare the inputs to apply too (render --include-inputs). */
   includeInputs?: boolean;
@@ -610,6 +643,7 @@ export interface DiffCommand {
 
 /** The `diff` subcommand: 0 no difference, 2 differences, 1 an error (nothing on stdout then). */
 export function runDiffCommand(cmd: DiffCommand): number {
+  if (cmd.againstOperatorVersion !== undefined) return runUpgradePreview(cmd, cmd.againstOperatorVersion);
   if (!cmd.against) {
     cmd.stderr('error: diff needs --against DIR|FILE (a directory of earlier output, YAML files, or kubectl get -o yaml output)\n');
     return 1;
@@ -653,6 +687,59 @@ export function runDiffCommand(cmd: DiffCommand): number {
     }
   }
   const diffs = diffObjects({ rendered, against, crs: [...crs.values()], outOfBand });
+  cmd.stdout(formatDiff(diffs));
+  return diffs.length > 0 ? 2 : 0;
+}
+
+/**
+ * `diff --against-operator-version V`: renders the input as operator line V and as the line the
+ * options name, and prints what the upgrade (V -> that line) would change in the applied objects,
+ * in the same form as a diff against earlier output. 0 nothing changes, 2 something does, 1 error.
+ */
+function runUpgradePreview(cmd: DiffCommand, before: OperatorVersion): number {
+  if (cmd.against) {
+    cmd.stderr('error: give either --against (earlier output, a cluster export) or --against-operator-version (an upgrade preview), not both\n');
+    return 1;
+  }
+  const inputs = readInputs(
+    cmd.paths.map((p) => (p === '-' ? p : path.resolve(cmd.cwd, p))),
+    cmd.readStdin,
+  );
+  const functionConfig = cmd.functionConfig ?? inputs.functionConfig;
+  const after = cmd.flags.operatorVersion ?? parseFunctionConfig(functionConfig).options.operatorVersion;
+  const render = (operatorVersion: OperatorVersion | undefined, label: string) => {
+    const out = runRender({
+      items: inputs.items,
+      functionConfig,
+      flags: { ...cmd.flags, ...(operatorVersion ? { operatorVersion } : {}) },
+      env: cmd.env,
+      cwd: cmd.cwd,
+      allowExecProviders: cmd.allowExecProviders,
+    });
+    for (const r of out.results) cmd.stderr(`${label}: ${formatResult(r)}\n`);
+    return out;
+  };
+  const old = render(before, `operator ${before}`);
+  const now = render(after, `operator ${after ?? `${DEFAULT_OPERATOR_VERSION} (default)`}`);
+  if (hasErrors(old.results)) return 1;
+  const header = `# upgrade preview: operator ${before} -> ${after ?? DEFAULT_OPERATOR_VERSION}; + created, - deleted, ~ changed (old -> new)\n`;
+  if (hasErrors(now.results)) {
+    // What renders on the old line and not on the new one is the finding: the new operator would
+    // refuse these CRs (and leave the old objects as they are).
+    cmd.stdout(header);
+    for (const r of now.results.filter((x) => x.severity === 'error')) cmd.stdout(`! ${formatResult(r).replace(/^error: /, '')}\n`);
+    return 2;
+  }
+  const rendered = objectsToPrint(now, cmd.includeInputs === true);
+  const crs = new Map<string, { namespace: string; name: string }>();
+  for (const o of [...rendered, ...old.generated]) {
+    const from = o.metadata.annotations?.[ANNOTATION_RENDERED_FROM];
+    if (!from || !from.includes('/')) continue;
+    const [namespace, name] = from.split('/');
+    crs.set(from, { namespace, name });
+  }
+  const diffs = diffObjects({ rendered, against: objectsToPrint(old, cmd.includeInputs === true), crs: [...crs.values()], outOfBand: new Set() });
+  cmd.stdout(header);
   cmd.stdout(formatDiff(diffs));
   return diffs.length > 0 ? 2 : 0;
 }

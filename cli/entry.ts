@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 import * as fs from 'node:fs';
-import { main } from './main';
 import { decodeInput, MAX_INPUT_BYTES, UnreadableInputError } from './inputs';
-import { writeResourceList } from '../fn/kio/resourcelist';
+import { runToOutcome } from './outcome';
 
 /** Stdin, at most MAX_INPUT_BYTES (more is an error, not a process that grows without bound), as UTF-8. */
 function readStdin(): string {
@@ -75,45 +74,13 @@ function stdoutWasClosed(): boolean {
   }
 }
 
-const krmDoor = process.argv.length <= 2;
-let out = '';
-let err = '';
-let code: number;
-try {
-  code = main({
-    argv: process.argv.slice(2),
-    env: process.env,
-    cwd: process.cwd(),
-    readStdin,
-    stdout: (s) => (out += s),
-    stderr: (s) => (err += s),
-  });
-} catch (e) {
-  if (e instanceof UnreadableInputError) {
-    // Stdin too large or not UTF-8: one line, exit 1; as a KRM function, a ResourceList with the
-    // error result (no items: none could be read).
-    out = krmDoor ? writeResourceList([], [{ severity: 'error', message: e.message }]) : '';
-    err = `error: ${e.message}\n`;
-    code = 1;
-  } else {
-    // Our bug, not the user's: say so in one line. The stack only on request (it means nothing to
-    // the CI log reader, and a pipeline's output must never be a stack trace). As a KRM function,
-    // a ResourceList with the error result all the same: the orchestrator reads one.
-    const debug = process.env.BACKSTAGE_RENDER_DEBUG === '1';
-    const message = `internal error: ${(e as Error).message}. Please report this with the input that caused it${debug ? '' : ' (BACKSTAGE_RENDER_DEBUG=1 prints the stack)'}.`;
-    out = '';
-    if (krmDoor) {
-      try {
-        out = writeResourceList([], [{ severity: 'error', message }]);
-      } catch {
-        out = '';
-      }
-    }
-    err += `${message}\n`;
-    if (debug) err += `${(e as Error).stack ?? ''}\n`;
-    code = 3;
-  }
-}
+const { out, err, code: outcomeCode } = runToOutcome({
+  argv: process.argv.slice(2),
+  env: process.env,
+  cwd: process.cwd(),
+  readStdin,
+});
+let code = outcomeCode;
 // Everything is written at the end: never half an output. Written synchronously, so the exit code
 // follows the whole output. A reader that went away (`| head`) ends us quietly, as it ends `cat`;
 // any other failure (a full disk, stdout closed) is one line on stderr and exit 1.

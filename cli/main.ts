@@ -4,7 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { DB_SECRET_MODES, type RenderOptions } from '../fn/options';
+import { DEFAULT_OPERATOR_VERSION, OPERATOR_VERSIONS, type OperatorVersion } from '../fn/versions';
 import { stringifyYaml } from '../fn/yaml';
+import { documentTextOf } from '../fn/kio/source-text';
 import { generatedPath } from '../fn/finish';
 import { ANNOTATION_RENDERED_FROM, type KObject } from '../fn/kio/types';
 import { runKrmFunction } from './krm';
@@ -40,7 +42,7 @@ As a KRM function (no arguments, ResourceList on stdin), for kpt and kustomize:
 functionConfig: a ConfigMap with options under data, or
   apiVersion: fn.kpt.dev/v1alpha1
   kind: RenderBackstage
-  spec: {platform, profile, ingressDomain, secretSeed, backstageImage, postgresqlImage,
+  spec: {platform, profile, operatorVersion, ingressDomain, secretSeed, backstageImage, postgresqlImage,
          catalogIndexImage, omitDbSecret, dbSecret, sealedSecretsCert, pluginInfra,
          dynamicPluginsProcessing, installDynamicPluginsImage, namespace}
 
@@ -51,6 +53,7 @@ function addRenderOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--platform <platform>', 'target platform').choices(['openshift', 'kubernetes']))
     .option('--profile <name-or-dir>', 'embedded profile (rhdh, backstage.io) or an operator profile directory (default: rhdh)')
+    .addOption(new Option('--operator-version <version>', `the operator release line to render as (default: the profile's, else ${DEFAULT_OPERATOR_VERSION})`).choices([...OPERATOR_VERSIONS]))
     .option('--ingress-domain <domain>', 'cluster ingress domain, for Route hosts and base URLs')
     .option('--secret-seed <seed>', `key for the local DB password (prefer the ${SECRET_SEED_ENV} environment variable)`)
     .option('--backstage-image <image>', 'Backstage image (the operator\'s RELATED_IMAGE_backstage)')
@@ -71,6 +74,7 @@ function flagsOf(o: Record<string, unknown>): Partial<RenderOptions> {
   const map: Array<[string, keyof RenderOptions]> = [
     ['platform', 'platform'],
     ['profile', 'profile'],
+    ['operatorVersion', 'operatorVersion'],
     ['ingressDomain', 'ingressDomain'],
     ['secretSeed', 'secretSeed'],
     ['backstageImage', 'backstageImage'],
@@ -178,7 +182,7 @@ export function main(io: Io): number {
     }
     const objects = objectsToPrint(out, opts.includeInputs === true);
     if (opts.output) writeOutputDir(path.resolve(io.cwd, String(opts.output)), objects);
-    else io.stdout(objects.map((o) => stringifyYaml(o)).join('---\n'));
+    else io.stdout(objects.map((o) => documentTextOf(o) ?? stringifyYaml(o)).join('---\n'));
   });
 
   addDeliveryFlags(addRenderOptions(
@@ -186,13 +190,15 @@ export function main(io: Io): number {
       .command('diff')
       .description('render, then compare with earlier output (a directory or YAML files) or a cluster export (kubectl get -o yaml); exit 0 same, 2 different, 1 error')
       .argument('[paths...]', 'YAML files, directories, or - for stdin, as for render')
-      .option('--against <dir-or-file>', 'what to compare with: a directory of YAML files (e.g. render -o output) or a file (List or documents)'),
+      .option('--against <dir-or-file>', 'what to compare with: a directory of YAML files (e.g. render -o output) or a file (List or documents)')
+      .addOption(new Option('--against-operator-version <version>', 'upgrade preview: compare with the same input rendered as this operator line (the upgrade from it to --operator-version)').choices([...OPERATOR_VERSIONS])),
   )).action((paths: string[], opts: Record<string, unknown>) => {
     const door = doorOptionsOf(opts);
     if (!door) return;
     exitCode = runDiffCommand({
       paths,
       against: opts.against as string | undefined,
+      ...(opts.againstOperatorVersion ? { againstOperatorVersion: opts.againstOperatorVersion as OperatorVersion } : {}),
       ...(door.functionConfig ? { functionConfig: door.functionConfig } : {}),
       includeInputs: opts.includeInputs === true,
       allowExecProviders: door.allowExecProviders,

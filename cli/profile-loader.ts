@@ -1,6 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Profile } from '../fn/profile/profile';
+import { OPERATOR_VERSION_FILE } from '../fn/profile/profile';
+import { parseYaml } from '../fn/yaml';
+import { DEFAULT_OPERATOR_VERSION, isOperatorVersion, type OperatorVersion } from '../fn/versions';
 import { readTextFile } from './inputs';
 
 /** The repository root (where profiles/ lives), from this file or from the bundle in dist/. */
@@ -46,14 +49,24 @@ export function loadProfileDir(dir: string, name = dir): Profile {
 
 export const EMBEDDED_PROFILE_NAMES = ['rhdh', 'backstage.io'];
 
-/** An embedded profile by name, or a directory path. Throws with a readable message. */
-export function resolveProfile(spec: string, cwd = process.cwd()): Profile {
+/** The bundle's and profiles/' key of an embedded profile: `<version>/<name>`. */
+export function embeddedProfileKey(version: OperatorVersion, name: string): string {
+  return `${version}/${name}`;
+}
+
+/**
+ * An embedded profile by name (the operatorVersion line's: profiles/<version>/<name>), or a
+ * directory path. Throws with a readable message. `version` is the operatorVersion option.
+ */
+export function resolveProfile(spec: string, cwd = process.cwd(), version?: OperatorVersion): Profile {
   if (EMBEDDED_PROFILE_NAMES.includes(spec)) {
-    if (typeof __EMBEDDED_PROFILES__ !== 'undefined' && __EMBEDDED_PROFILES__[spec]) {
-      const preparsed = typeof __EMBEDDED_PROFILES_PARSED__ !== 'undefined' ? __EMBEDDED_PROFILES_PARSED__[spec] : undefined;
-      return { name: spec, files: __EMBEDDED_PROFILES__[spec], ...(preparsed ? { preparsed } : {}) };
+    const line = version ?? DEFAULT_OPERATOR_VERSION;
+    const key = embeddedProfileKey(line, spec);
+    if (typeof __EMBEDDED_PROFILES__ !== 'undefined' && __EMBEDDED_PROFILES__[key]) {
+      const preparsed = typeof __EMBEDDED_PROFILES_PARSED__ !== 'undefined' ? __EMBEDDED_PROFILES_PARSED__[key] : undefined;
+      return { name: spec, files: __EMBEDDED_PROFILES__[key], ...(preparsed ? { preparsed } : {}), operatorVersion: line };
     }
-    return loadProfileDir(path.join(packageRoot(), 'profiles', spec), spec);
+    return { ...loadProfileDir(path.join(packageRoot(), 'profiles', line, spec), spec), operatorVersion: line };
   }
   const dir = path.resolve(cwd, spec);
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
@@ -62,5 +75,17 @@ export function resolveProfile(spec: string, cwd = process.cwd()): Profile {
   if (!fs.existsSync(path.join(dir, 'default-config'))) {
     throw new Error(`profile directory ${spec} has no default-config/ (expected the operator's config/profile/<name> layout)`);
   }
-  return loadProfileDir(dir, spec);
+  const profile = loadProfileDir(dir, spec);
+  const recorded = recordedOperatorVersion(profile, spec);
+  return recorded ? { ...profile, operatorVersion: recorded } : profile;
+}
+
+/** The operator line profile-from-manifest recorded in the directory (OPERATOR_VERSION_FILE), if any. */
+function recordedOperatorVersion(profile: Profile, spec: string): OperatorVersion | undefined {
+  const text = profile.files[OPERATOR_VERSION_FILE];
+  if (text === undefined) return undefined;
+  delete profile.files[OPERATOR_VERSION_FILE];
+  const v = (parseYaml(text) as { operatorVersion?: unknown } | null)?.operatorVersion;
+  if (!isOperatorVersion(v)) throw new Error(`profile directory ${spec}: ${OPERATOR_VERSION_FILE} must hold operatorVersion: one of 1.9, 1.10, main`);
+  return v;
 }

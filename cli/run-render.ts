@@ -50,7 +50,7 @@ export function runRender(req: DoorRequest): RenderResponse {
 
   let profile: Profile | undefined;
   try {
-    profile = resolveProfile(options.profile, req.cwd);
+    profile = resolveProfile(options.profile, req.cwd, options.operatorVersion);
   } catch (e) {
     const field = req.flags?.profile !== undefined ? undefined : req.functionConfig ? { path: req.functionConfig.kind === 'ConfigMap' ? 'data.profile' : 'spec.profile' } : undefined;
     results.push({ severity: 'error', message: (e as Error).message, ...(field ? { field } : {}) });

@@ -1,5 +1,6 @@
 import type { KObject, Result } from './kio/types';
 import { isObject } from './kio/types';
+import { OPERATOR_VERSIONS, isOperatorVersion, type OperatorVersion } from './versions';
 
 /** Options are the same in both doors: CLI flags and the KRM functionConfig. */
 export interface RenderOptions {
@@ -7,6 +8,11 @@ export interface RenderOptions {
   platform: 'openshift' | 'kubernetes';
   /** An embedded profile name (`rhdh`, `backstage.io`) or a profile directory (resolved by the door). */
   profile: string;
+  /**
+   * The operator release line to render as (fn/versions.ts): its embedded profiles and its model
+   * behaviour. Unset: the profile's recorded version (profile-from-manifest), else 1.10.
+   */
+  operatorVersion?: OperatorVersion;
   /** The cluster's ingress domain (OpenShift apps domain), used for Route hosts and base URLs. */
   ingressDomain?: string;
   /** Key for deriving the local database password; never printed. */
@@ -91,10 +97,11 @@ export const FUNCTION_CONFIG_API_VERSION = 'fn.kpt.dev/v1alpha1';
 /** A namespace is an RFC 1123 label. */
 const NAMESPACE_NAME = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-type OptionKind = 'string' | 'boolean' | 'platform' | 'namespace' | 'list' | 'jobMode' | 'pins' | 'label' | 'dbSecret';
+type OptionKind = 'string' | 'boolean' | 'platform' | 'operatorVersion' | 'namespace' | 'list' | 'jobMode' | 'pins' | 'label' | 'dbSecret';
 const OPTION_FIELDS: Record<string, { key: keyof RenderOptions; type: OptionKind }> = {
   platform: { key: 'platform', type: 'platform' },
   profile: { key: 'profile', type: 'string' },
+  operatorVersion: { key: 'operatorVersion', type: 'operatorVersion' },
   ingressDomain: { key: 'ingressDomain', type: 'string' },
   secretSeed: { key: 'secretSeed', type: 'string' },
   backstageImage: { key: 'backstageImage', type: 'string' },
@@ -161,6 +168,11 @@ export function readOptionValues(values: Record<string, unknown>, fieldPrefix: s
       else if (r.value !== undefined) (options as Record<string, unknown>)[spec.key] = r.value;
       continue;
     }
+    if (spec.type === 'operatorVersion' && typeof raw === 'number') {
+      // YAML reads 1.10 as the number 1.1: say how to write it rather than guess.
+      results.push({ severity: 'error', message: `option "operatorVersion" must be a string: quote it ("1.9", "1.10"); YAML read ${raw} as a number`, ...where(name) });
+      continue;
+    }
     if (typeof raw !== 'string' || raw === '') {
       results.push({ severity: 'error', message: `option "${name}" must be a non-empty string`, ...where(name) });
       continue;
@@ -172,6 +184,10 @@ export function readOptionValues(values: Record<string, unknown>, fieldPrefix: s
         message: `option "namespace" must be a Kubernetes namespace name (lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters), not ${JSON.stringify(raw)}`,
         ...where(name),
       });
+      continue;
+    }
+    if (spec.type === 'operatorVersion' && !isOperatorVersion(raw)) {
+      results.push({ severity: 'error', message: `option "operatorVersion" must be one of ${OPERATOR_VERSIONS.join(', ')}, not ${JSON.stringify(raw)}`, ...where(name) });
       continue;
     }
     if (spec.type === 'platform' && raw !== 'openshift' && raw !== 'kubernetes') {

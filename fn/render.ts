@@ -21,6 +21,7 @@ import { profileDependencyProvider, resolvePluginDependencies, rewriteDependenci
 import { renderPluginInfra } from './plugin-infra';
 import { applyDeliveryOptions, reportUnusedPins, stableJson } from './delivery';
 import { applyDbSecretMode, type SealingCertificate } from './db-secret-modes';
+import { DEFAULT_OPERATOR_VERSION, type OperatorVersion } from './versions';
 import { keepWithAnnotation } from './kio/source-text';
 import { parseYaml } from './yaml';
 
@@ -57,6 +58,8 @@ interface CollectedInputs {
   inputs: InputObjects;
   previousByCr: Map<string, KObject[]>;
   profileConfigMaps: KObject[];
+  /** local-config Deployments: an install manifest's manager, whose image tag names the operator line. */
+  profileDeployments: KObject[];
 }
 
 /** Sorts the items into CRs, earlier output of ours, and everything else. */
@@ -82,6 +85,7 @@ export function collectInputs(items: KObject[]): CollectedInputs {
     inputs: new InputObjects(others),
     previousByCr,
     profileConfigMaps: others.filter((o) => o.kind === 'ConfigMap' && o.apiVersion === 'v1' && isLocalConfig(o)),
+    profileDeployments: others.filter((o) => o.kind === 'Deployment' && o.apiVersion === 'apps/v1' && isLocalConfig(o)),
   };
 }
 
@@ -105,7 +109,7 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
   let profile = req.profile;
   if (collected.profileConfigMaps.some((cm) => /(^|-)default-config$/.test(cm.metadata?.name ?? ''))) {
     try {
-      const fromManifest = profileFromInstallManifest(collected.profileConfigMaps, 'install-manifest ConfigMaps in the input');
+      const fromManifest = profileFromInstallManifest([...collected.profileConfigMaps, ...collected.profileDeployments], 'install-manifest ConfigMaps in the input');
       profile = fromManifest.profile;
       diag.info(`profile: read from the install-manifest ConfigMaps in the input (${fromManifest.used.map((o) => o.metadata.name).join(', ')}), not "${req.options.profile}"`);
     } catch (e) {
@@ -118,6 +122,9 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
     diag.error(`no profile: "${req.options.profile}" could not be loaded`);
     return { items: req.items, generated: [], results: diag.results };
   }
+
+  const version = operatorVersionFor(req.options, profile, diag);
+  if (!version) return { items: req.items, generated: [], results: diag.results };
 
   reportDuplicateInputs(collected.passthrough, diag);
 
@@ -140,18 +147,18 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
     crsOut.push(markLocalConfig(crObj));
     const errorsBefore = diag.results.filter((r) => r.severity === 'error').length;
     if (!validateBackstageCR(crObj, diag)) continue;
-    const cr = readBackstageCR(crObj, req.options.namespace, diag);
+    const cr = readBackstageCR(crObj, req.options.namespace, diag, version);
     if (!cr) continue;
     const previous = new InputObjects(collected.previousByCr.get(renderedFromValue(cr.namespace, cr.name)) ?? []);
     const external = collectExternalConfig(cr, collected.inputs, req.options, diag);
-    const model = buildBackstageModel({ cr, external, profile, options: req.options, inputs: collected.inputs, previous, diag });
+    const model = buildBackstageModel({ cr, external, profile, options: req.options, version, inputs: collected.inputs, previous, diag });
     // The operator's controller (monitor.go), not its model, creates the ServiceMonitor.
     const monitor = model.objects.length > 0 ? buildServiceMonitor(cr) : undefined;
     if (monitor) model.objects.push(monitor);
     let deps: KObject[] = [];
     if (model.dynamicPlugins) {
       const crWithNs = { ...crObj, metadata: { ...crObj.metadata, namespace: cr.namespace } };
-      deps = resolvePluginDependencies(model.dynamicPlugins, crWithNs, providers, diag);
+      deps = resolvePluginDependencies(model.dynamicPlugins, crWithNs, providers, diag, {}, { enabledKey: version === 'main' });
       const authSecret = cr.spec?.database?.authSecretName;
       if (!isLocalDbEnabled(cr) && typeof authSecret === 'string' && authSecret !== '') {
         deps = rewriteDependenciesForExternalDatabase(
@@ -222,6 +229,22 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
     generated: sortedGenerated,
     results: diag.results,
   };
+}
+
+/**
+ * The operator line to render as: the option, else the profile's own (an install manifest's
+ * manager image), else the default. Options only one line has are checked here.
+ */
+function operatorVersionFor(options: RenderOptions, profile: Profile, diag: Diagnostics): OperatorVersion | undefined {
+  const version = options.operatorVersion ?? profile.operatorVersion ?? DEFAULT_OPERATOR_VERSION;
+  if (options.operatorVersion && profile.operatorVersion && options.operatorVersion !== profile.operatorVersion) {
+    diag.info(`rendering as operator ${options.operatorVersion} (operatorVersion), with profile ${profile.name} of operator ${profile.operatorVersion}`);
+  }
+  if (options.dynamicPluginsProcessing && version !== 'main') {
+    diag.error(`option "dynamicPluginsProcessing" is the operator's OPERATOR_DP_PROCESSING mode, which only main has; operator ${version} has no such mode (set operatorVersion: main, or drop the option)`);
+    return undefined;
+  }
+  return version;
 }
 
 /** The CR marked local-config; its source text (fn/kio/source-text.ts) gets the one line too, the rest as it came. */

@@ -26,9 +26,13 @@ function readProfile(dir) {
 
 function embeddedProfiles() {
   const out = {};
+  // profiles/<operator version>/<name>, keyed `<version>/<name>` (cli/profile-loader.ts embeddedProfileKey).
   const dir = path.join(root, 'profiles');
-  for (const name of fs.readdirSync(dir).sort()) {
-    if (fs.statSync(path.join(dir, name)).isDirectory()) out[name] = readProfile(path.join(dir, name));
+  for (const version of fs.readdirSync(dir).sort()) {
+    if (!fs.statSync(path.join(dir, version)).isDirectory()) continue;
+    for (const name of fs.readdirSync(path.join(dir, version)).sort()) {
+      if (fs.statSync(path.join(dir, version, name)).isDirectory()) out[`${version}/${name}`] = readProfile(path.join(dir, version, name));
+    }
   }
   return out;
 }

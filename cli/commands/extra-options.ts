@@ -72,5 +72,8 @@ export function objectsToPrint(out: { items: KObject[]; generated: KObject[] }, 
   const inputs = out.items.filter(
     (o) => !isLocalConfig(o) && o.metadata?.annotations?.[ANNOTATION_RENDERED_FROM] === undefined && !(o.kind === FUNCTION_CONFIG_KIND && o.apiVersion === FUNCTION_CONFIG_API_VERSION) && !made.has(id(o)),
   );
-  return sortObjects([...inputs.map(withoutPathAnnotations), ...generated]);
+  // An input without the orchestrator's path annotations is printed as it came (its source text).
+  const PATH_KEYS = ['internal.config.kubernetes.io/path', 'internal.config.kubernetes.io/index', 'config.kubernetes.io/path', 'config.kubernetes.io/index', 'internal.config.kubernetes.io/id', 'config.k8s.io/id'];
+  const hasPath = (o: KObject) => PATH_KEYS.some((k) => o.metadata?.annotations?.[k] !== undefined);
+  return sortObjects([...inputs.map((o) => (hasPath(o) ? withoutPathAnnotations(o) : o)), ...generated]);
 }

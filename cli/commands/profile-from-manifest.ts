@@ -7,6 +7,7 @@ import { RenderError } from '../../fn/diagnostics';
 import { readResourceList } from '../../fn/kio/resourcelist';
 import { readTextFile, UnreadableInputError } from '../inputs';
 import { profileFromInstallManifest } from '../../fn/profile/install-manifest';
+import { OPERATOR_VERSION_FILE, type Profile } from '../../fn/profile/profile';
 
 export interface ProfileFromManifestIo {
   cwd: string;
@@ -24,9 +25,18 @@ export function runProfileFromManifest(manifest: string, outDir: string, io: Pro
     return 1;
   }
   let files: Record<string, string>;
+  let profile: Profile;
+  let operatorImage: string | undefined;
   try {
     const items = readResourceList(text, { allowPlainObjects: true }).items;
-    files = profileFromInstallManifest(items, manifest).profile.files;
+    const read = profileFromInstallManifest(items, manifest);
+    profile = read.profile;
+    operatorImage = read.operatorImage;
+    files = { ...profile.files };
+    // The operator line of the manifest's manager image, read back by --profile DIR (cli/profile-loader.ts).
+    if (profile.operatorVersion) {
+      files[OPERATOR_VERSION_FILE] = `# Written by backstage-render profile-from-manifest: the operator line of ${operatorImage}.\n# Rendered as this line unless the operatorVersion option says otherwise.\noperatorVersion: "${profile.operatorVersion}"\n`;
+    }
   } catch (e) {
     if (e instanceof RenderError || (e as Error).name === 'InputError' || (e as Error).name === 'YamlError') {
       io.stderr(`error: ${manifest}: ${(e as Error).message}\n`);
@@ -53,5 +63,10 @@ export function runProfileFromManifest(manifest: string, outDir: string, io: Pro
     fs.writeFileSync(target, content);
   }
   io.stderr(`wrote ${Object.keys(files).length} profile files to ${outDir}\n`);
+  io.stderr(
+    profile.operatorVersion
+      ? `operator version ${profile.operatorVersion} (from the manager image ${operatorImage}), recorded in ${OPERATOR_VERSION_FILE}\n`
+      : `no operator version: the manifest's manager image has no tag of a known line; renders as the operatorVersion option says (default 1.10)\n`,
+  );
   return 0;
 }

@@ -107,7 +107,16 @@ export function writeResourceList(items: KObject[], results: Result[], functionC
   if (functionConfig) out.functionConfig = functionConfig;
   if (results.length > 0) out.results = results.map(orderResultKeys);
   const written = stringifyYaml(out);
-  return kept.length === 0 ? written : written.replace(KEPT_LINE, (_line, i: string) => kept[Number(i)]);
+  if (kept.length === 0) return written;
+  let replaced = 0;
+  const text = written.replace(KEPT_LINE, (_line, i: string) => {
+    replaced++;
+    return kept[Number(i)];
+  });
+  // Each stand-in found once, or the items are written from their values (a writer that lays the
+  // items out otherwise must not lose one).
+  if (replaced === kept.length) return text;
+  return stringifyYaml({ ...out, items });
 }
 
 /** Result keys in the specification's order: message, severity, resourceRef, field, file, tags. */

@@ -92,6 +92,13 @@ export function sequenceItemText(src: SourceText, dashColumn: number): string | 
   return moved === undefined ? undefined : `-${moved}`;
 }
 
+/** The item's source as a document of its own (its keys at column 0), or undefined. */
+export function documentTextOf(item: object): string | undefined {
+  const src = sources.get(item);
+  const moved = src && shifted(src.text, -2 - src.dashColumn);
+  return moved === undefined ? undefined : moved.replace(/^[ \t]+/, '').replace(/^\r?\n/, '');
+}
+
 /** A block map's pairs: the column of its keys and the offset just after its last pair's line. */
 function blockMapEnd(text: string, map: YAMLMap): { column: number; end: number } | undefined {
   const first = map.items[0];

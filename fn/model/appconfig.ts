@@ -11,7 +11,7 @@ import { pluginsAppConfigConfigMap } from '../plugins/dp-processing';
 import type { DynamicPluginsConfig } from './types';
 import type { BackstageDeployment } from './deployment';
 import { describeProfileObject, setMultiObjectMetaInfo } from './multiobject';
-import { setRuntimeObject } from './runtime';
+import { ModelError, setRuntimeObject } from './runtime';
 import type { Model, ObjectConfig, RuntimeObject } from './runtime';
 import { getOwn, joinPath, setCommonMetaInfo, sortedKeys } from './utils';
 
@@ -93,6 +93,11 @@ export function updatePodWithAppConfig(
   what: string,
   path?: string,
 ): void {
+  // main (56c2ee48, PR #3021): one key per app-config ConfigMap, so that the order of --config is
+  // the order of the ConfigMaps; 1.9 and 1.10 mount every key as its own --config.
+  if (model.version === 'main' && cmData.length > 1) {
+    throw new ModelError(`multiple entries (${cmData.length}) not allowed for app-config ConfigMap: ${cmName}; split into separate single-entry ConfigMaps`, path, path ? undefined : what);
+  }
   // The operator ignores the result here; the Backstage container always exists.
   d.mountFilesFrom({}, 'ConfigMap', cmName, mountPath, key, withSubPath, cmData, { what, ...(path ? { path } : {}) });
   const container = d.container();

@@ -48,12 +48,14 @@ import { pvcsConfig } from './pvcs';
 import { routeConfig } from './route';
 import { crNameProblem } from './names';
 import { checkPodTemplate } from './pod-checks';
+import { nullToEmptyInStringMaps } from './typed-fields';
 import { ModelError } from './runtime';
 import type { Model, ObjectConfig, RuntimeObject } from './runtime';
 import { secretEnvsConfig } from './secret-envs';
 import { secretFilesConfig } from './secret-files';
 import { serviceConfig } from './service';
 import type { BackstageModel, DynamicPluginsConfig, ModelInput } from './types';
+import type { OperatorVersion } from '../versions';
 
 /**
  * The object keys in the operator's registration order (Go init() order = its file names). This order
@@ -75,16 +77,25 @@ export const OBJECT_CONFIGS: readonly ObjectConfig[] = [
   serviceConfig, // service.go
 ];
 
+/** Keys that hold one object in 1.9 and several since 1.10 (5ab71178, PR #2415). */
+const SINGLE_IN_1_9 = new Set(['app-config.yaml', 'configmap-envs.yaml', 'configmap-files.yaml']);
+
+/** Whether a key holds several objects in this operator line. */
+export function isMultiple(conf: ObjectConfig, version: OperatorVersion): boolean {
+  return conf.multiple && !(version === '1.9' && SINGLE_IN_1_9.has(conf.key));
+}
+
 /** adjustObject: a single-object key takes at most one object; empty means none. */
-function adjustObjects(conf: ObjectConfig, objs: KObject[], where: string, path?: string): KObject[] | undefined {
+function adjustObjects(conf: ObjectConfig, version: OperatorVersion, objs: KObject[], where: string, path?: string): KObject[] | undefined {
   if (objs.length === 0) return undefined;
-  if (!conf.multiple && objs.length > 1) throw new ModelError(`multiple objects not expected for: ${conf.key} (${where})`, path);
+  if (!isMultiple(conf, version) && objs.length > 1) throw new ModelError(`multiple objects not expected for: ${conf.key} (${where})`, path);
   return objs;
 }
 
 /** The three phases of InitObjects. Throws ModelError where the operator's InitObjects returns an error. */
 function initObjects(model: Model): void {
   const contributors: RuntimeObject[] = [];
+  const created: RuntimeObject[] = [];
   const fromProfile: UnknownFieldsSink = (where, kind, name, paths) =>
     model.diag.warning(
       `${kind} ${name} in ${where} (profile ${model.profile.name}) has fields the operator does not know and drops: ${paths.join(', ')}`,
@@ -100,14 +111,13 @@ function initObjects(model: Model): void {
 
     const overlay = model.external.rawConfig[conf.key];
 
-    // 1. defaults: profile base, platform patch, flavours. In dynamicPluginsProcessing mode (operator
-    // main) the flavours' plugin references are resolved while merging, and a key the raw config
-    // sets is not read from the profile at all (main's InitObjects: overlay or default, not both),
-    // so a flavour whose references cannot resolve does not matter then.
+    // 1. defaults: profile base, platform patch, flavours. On main a key the raw config sets is not
+    // read from the profile at all (main's InitObjects: overlay or default, not both), so a flavour
+    // whose references cannot resolve (dynamicPluginsProcessing mode) does not matter then.
     const dpProcessing = model.options.dynamicPluginsProcessing === true;
-    if (!(dpProcessing && overlay !== undefined)) {
-      const defaults = readDefaultConfig(conf, model.flavours, model.profile, model.platformExt, fromProfile, { resolveReferences: dpProcessing });
-      if (defaults.length > 0) obj.setObject(adjustObjects(conf, defaults, `profile ${model.profile.name}`));
+    if (!(model.version === 'main' && overlay !== undefined)) {
+      const defaults = readDefaultConfig(conf, model.flavours, model.profile, model.platformExt, fromProfile, { resolveReferences: dpProcessing, enabledKey: model.version === 'main', version: model.version });
+      if (defaults.length > 0) obj.setObject(adjustObjects(conf, model.version, defaults, `profile ${model.profile.name}`));
     }
 
     // 2. spec.rawRuntimeConfig replaces the key's default wholesale (no platform patch)
@@ -120,14 +130,25 @@ function initObjects(model: Model): void {
         if (e instanceof ModelError) throw new ModelError(e.message, 'spec.rawRuntimeConfig');
         throw e;
       }
-      obj.setObject(adjustObjects(conf, objs, where, 'spec.rawRuntimeConfig'));
+      obj.setObject(adjustObjects(conf, model.version, objs, where, 'spec.rawRuntimeConfig'));
     }
 
     // 3. the spec
     if (obj.addToModel(model)) obj.setMetaInfo(model);
     if (obj.addExternalConfig) contributors.push(obj);
+    created.push(obj);
   }
 
+  if (model.version === 'main') {
+    // main (3570b82f, PR #2918): no separate external-config phase; each object's updateAndValidate
+    // applies the profile's part and then the CR's, object by object in registration order, so the
+    // CR's volumes, mounts and args of a key come right after that key's profile ones.
+    for (const o of created) {
+      if (model.runtimeObjects.includes(o)) o.updateAndValidate(model);
+      if (o.addExternalConfig) o.addExternalConfig(model);
+    }
+    return;
+  }
   for (const o of model.runtimeObjects) o.updateAndValidate(model);
   for (const c of contributors) c.addExternalConfig!(model);
 }
@@ -138,13 +159,14 @@ function initObjects(model: Model): void {
  * input.diag; a problem the operator fails the whole reconcile on leaves `objects` empty.
  */
 export function buildBackstageModel(input: ModelInput): BackstageModel {
-  const { cr, external, profile, options, inputs, previous, diag } = input;
+  const { cr, external, profile, options, version, inputs, previous, diag } = input;
   const isOpenshift = options.platform !== 'kubernetes';
   const model: Model = {
     cr,
     external,
     options,
     profile,
+    version,
     inputs,
     previous,
     diag,
@@ -155,7 +177,7 @@ export function buildBackstageModel(input: ModelInput): BackstageModel {
     runtimeObjects: [],
   };
   try {
-    model.flavours = getEnabledFlavours(cr, profile, diag);
+    model.flavours = getEnabledFlavours(cr, profile, diag, version);
     initObjects(model);
   } catch (e) {
     if (!(e instanceof ModelError)) throw e;
@@ -185,6 +207,9 @@ export function buildBackstageModel(input: ModelInput): BackstageModel {
   }
 
   const objects = model.runtimeObjects.flatMap((o) => o.objects());
+  // The operator's typed objects hold labels, annotations, selectors and data as map[string]string:
+  // a key written without a value (null here) is "" there.
+  for (const o of objects) nullToEmptyInStringMaps(o as unknown as Record<string, unknown>);
   checkPodTemplate(model, objects.find((o) => o.apiVersion === 'apps/v1' && (o.kind === 'Deployment' || o.kind === 'StatefulSet') && o.metadata.name === `backstage-${cr.name}`));
   // Two objects of the same kind and name (e.g. a flavour ConfigMap named like a base one): the
   // operator applies both, the later one wins, and the pod gets two volumes of that name.

@@ -24,6 +24,13 @@ export class ConfigMapFiles extends ProfileObjectList {
     const d: BackstageDeployment = model.backstageDeployment;
     for (const cm of this.objects()) {
       const keys = [...sortedKeys(cm.data), ...sortedKeys(cm.binaryData)];
+      if (model.version === '1.9') {
+        // 1.9: one file per key under workingDir, whatever the mount-path / sub-path annotations say.
+        d.mountFilesFrom({ annotation: annotationsOf(cm)[CONTAINERS_ANNOTATION] }, 'ConfigMap', String(cm.metadata.name), d.defaultMountPath(), '', true, keys, {
+          what: describeProfileObject(cm),
+        });
+        continue;
+      }
       const { mountPath, subPath, fileName } = d.defConfigMountPath(cm);
       d.mountFilesFrom({ annotation: annotationsOf(cm)[CONTAINERS_ANNOTATION] }, 'ConfigMap', String(cm.metadata.name), mountPath, fileName, subPath !== '', keys, {
         what: describeProfileObject(cm),

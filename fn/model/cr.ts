@@ -23,6 +23,7 @@
 // database.enableLocalDb true, application.route.enabled true, monitoring.enabled false,
 // flavours[].enabled true.
 
+import { DEFAULT_OPERATOR_VERSION, type OperatorVersion } from '../versions';
 import type { Diagnostics } from '../diagnostics';
 import type { KObject } from '../kio/types';
 import { isObject } from '../kio/types';
@@ -334,7 +335,7 @@ function checkSpec(spec: Record<string, unknown>, version: BackstageVersion, ref
  * Reads a Backstage CR from the input. Returns undefined (with error results) when it cannot be
  * rendered: unsupported apiVersion, no metadata.name, or fields of the wrong type.
  */
-export function readBackstageCR(obj: KObject, defaultNamespace: string | undefined, diag: Diagnostics): BackstageCR | undefined {
+export function readBackstageCR(obj: KObject, defaultNamespace: string | undefined, diag: Diagnostics, operatorVersion: OperatorVersion = DEFAULT_OPERATOR_VERSION): BackstageCR | undefined {
   const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion];
   const meta = isObject(obj.metadata) ? obj.metadata : {};
@@ -375,7 +376,8 @@ export function readBackstageCR(obj: KObject, defaultNamespace: string | undefin
     spec = obj.spec;
   }
   const v = version as BackstageVersion;
-  if (v === 'v1alpha3') {
+  // 1.9's CRD still serves v1alpha3 (release-1.10's stops: 116d6c0d, PR #2727).
+  if (v === 'v1alpha3' && operatorVersion !== '1.9') {
     diag.warning(
       `${BACKSTAGE_GROUP}/v1alpha3 is not served by the operator's CRD since release 1.10: applying this CR fails; it is rendered as v1alpha5 would be. Change apiVersion to ${BACKSTAGE_GROUP}/v1alpha5 (v1alpha3 fields are the same, except application.image, replicas and imagePullSecrets, which v1alpha5 sets with spec.deployment.patch)`,
       { ref, path: 'apiVersion' },
@@ -501,7 +503,8 @@ export function appConfig(cr: BackstageCR): AppConfigSpec | undefined {
   const ac = get(cr.spec, 'application', 'appConfig');
   if (!isObject(ac)) return undefined;
   return {
-    mountPath: optStr(ac.mountPath) ?? CRD_DEFAULT_MOUNT_PATH,
+    // The API server defaults only an absent field: an explicit "" stays, and the operator then mounts under workingDir.
+    mountPath: typeof ac.mountPath === 'string' ? ac.mountPath : CRD_DEFAULT_MOUNT_PATH,
     // appConfig entries are always mounted into the Backstage container: `containers` is not read.
     configMaps: fileRefs(cr, ac.configMaps, 'spec.application.appConfig.configMaps').map(({ containers: _c, ...r }) => r),
   };
@@ -511,7 +514,7 @@ export function extraFiles(cr: BackstageCR): ExtraFilesSpec | undefined {
   const ef = get(cr.spec, 'application', 'extraFiles');
   if (!isObject(ef)) return undefined;
   return {
-    mountPath: optStr(ef.mountPath) ?? CRD_DEFAULT_MOUNT_PATH,
+    mountPath: typeof ef.mountPath === 'string' ? ef.mountPath : CRD_DEFAULT_MOUNT_PATH,
     configMaps: fileRefs(cr, ef.configMaps, 'spec.application.extraFiles.configMaps'),
     secrets: fileRefs(cr, ef.secrets, 'spec.application.extraFiles.secrets'),
     pvcs: entries(ef.pvcs, 'spec.application.extraFiles.pvcs').map(([item, p]) => {

@@ -70,8 +70,8 @@ export class DbStatefulSet implements RuntimeObject {
     const auth = authSecretName(model.cr);
     if (auth) this.setDbSecretEnvVar(auth);
     else if (model.localDbSecret) this.setDbSecretEnvVar(model.localDbSecret.secretName());
-    // Operator main (after release-1.10): the idle annotation scales the database to 0 too.
-    if (model.cr.annotations?.[IDLE_ANNOTATION] === 'true') this.spec().replicas = 0;
+    // Operator main (e3de37fe, PR #3318): the idle annotation scales the database to 0 too (deployment.ts warns on earlier lines).
+    if (model.cr.annotations?.[IDLE_ANNOTATION] === 'true' && model.version === 'main') this.spec().replicas = 0;
   }
 
   private setDbSecretEnvVar(secretName: string): void {

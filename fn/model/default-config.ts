@@ -1,5 +1,6 @@
 // Reading a key's default configuration from the profile: base file, platform patch, flavours
 // (the operator's pkg/model/default-config.go and utils.ReadYamls / ReadYamlFiles).
+import type { OperatorVersion } from '../versions';
 import { isObject } from '../kio/types';
 import type { KObject } from '../kio/types';
 import { strategicMerge } from '../merge/strategic-merge';
@@ -162,7 +163,7 @@ function mergeDeployments(profile: Profile, sources: ConfigSource[], conf: Objec
  * carries it. With resolveReferences (OPERATOR_DP_PROCESSING, operator main) each flavour's
  * `ref://` and `{{inherit}}` packages are resolved against what is merged before it.
  */
-function mergeDynamicPlugins(profile: Profile, sources: ConfigSource[], conf: ObjectConfig, sink?: UnknownFieldsSink, resolveReferences = false): KObject[] {
+function mergeDynamicPlugins(profile: Profile, sources: ConfigSource[], conf: ObjectConfig, sink: UnknownFieldsSink | undefined, resolveReferences: boolean, enabledKey: boolean): KObject[] {
   let result: KObject | undefined;
   let mergedData = '';
   for (const src of sources) {
@@ -175,8 +176,8 @@ function mergeDynamicPlugins(profile: Profile, sources: ConfigSource[], conf: Ob
       // Pure, and the same for every CR with these flavours: once per profile.
       const before = mergedData;
       mergedData = resolveReferences
-        ? derivedProfileText(profile, 'dynamic-plugins merge, references resolved', before, data, () => mergePluginsData(before, data, { resolveReferences: true }))
-        : derivedProfileText(profile, 'dynamic-plugins merge', before, data, () => mergePluginsData(before, data));
+        ? derivedProfileText(profile, 'dynamic-plugins merge, references resolved', before, data, () => mergePluginsData(before, data, { resolveReferences: true, enabledKey }))
+        : derivedProfileText(profile, `dynamic-plugins merge${enabledKey ? '' : ', without enabled'}`, before, data, () => mergePluginsData(before, data, { enabledKey }));
     } catch (e) {
       // dynamicPluginsProcessing: a flavour's {{inherit}} / ref:// needs its plugin in the list merged
       // before it; the profiles' base lists have none (only includes, which this mode does not read).
@@ -216,9 +217,10 @@ export function readDefaultConfig(
   profile: Profile,
   platformExt: string,
   sink?: UnknownFieldsSink,
-  opts: { resolveReferences?: boolean } = {},
+  opts: { resolveReferences?: boolean; enabledKey?: boolean; version?: OperatorVersion } = {},
 ): KObject[] {
-  if (conf.merge === 'none') {
+  // 1.9 reads every key's base file and platform patch alone (flavours and their merges came with 1.10).
+  if (conf.merge === 'none' || opts.version === '1.9') {
     const text = defaultConfigFile(profile, conf.key);
     if (text === undefined) return [];
     return readYamls(text, platformPatchFile(profile, conf.key, platformExt), conf, basePath(conf.key), sink, profile);
@@ -229,7 +231,7 @@ export function readDefaultConfig(
     case 'deployment':
       return mergeDeployments(profile, sources, conf, platformExt, sink);
     case 'dynamic-plugins':
-      return mergeDynamicPlugins(profile, sources, conf, sink, opts.resolveReferences === true);
+      return mergeDynamicPlugins(profile, sources, conf, sink, opts.resolveReferences === true, opts.enabledKey !== false);
     case 'multi-object':
       return mergeMultiObjectConfigs(profile, sources, conf, sink);
   }

@@ -149,6 +149,18 @@ export class BackstageDeployment implements RuntimeObject {
     return [mp, wSubpath];
   }
 
+  /**
+   * Operator 1.9's getDefConfigMountPath (secret-files, PVCs): the mount-path annotation, mounted as
+   * a directory; without it `<workingDir>/<object name as a label>`, with that name as sub-path.
+   */
+  defConfigMountPath19(o: KObject): { mountPath: string; subPath: string } {
+    const ann = (isObject(o.metadata?.annotations) ? o.metadata.annotations : {}) as Record<string, string>;
+    const mp = ann['rhdh.redhat.com/mount-path'];
+    if (mp !== undefined) return { mountPath: mp, subPath: '' };
+    const volName = toRFC1123Label(String(o.metadata?.name ?? ''));
+    return { mountPath: joinPath(this.defaultMountPath(), volName), subPath: volName };
+  }
+
   /** getDefConfigMountPath: mount path and sub-path of a profile object from its annotations. */
   defConfigMountPath(o: KObject): { mountPath: string; subPath: string; fileName: string } {
     const ann = (isObject(o.metadata?.annotations) ? o.metadata.annotations : {}) as Record<string, string>;
@@ -191,11 +203,18 @@ export class BackstageDeployment implements RuntimeObject {
 
     // RELATED_IMAGE_backstage
     if (model.options.backstageImage) this.setImage(model.options.backstageImage);
-    // RELATED_IMAGE_catalog_index (operator 1.9; 1.10 bakes the image into the profile): before extraEnvs,
-    // so the CR can still override it.
+    // RELATED_IMAGE_catalog_index (operator 1.9 only; 1.10 bakes the image into the profile, 82a6c921
+    // PR #2717): before extraEnvs, so the CR can still override it.
     if (model.options.catalogIndexImage) {
-      const ic = this.dynamicPluginsInitContainer();
-      if (ic) setOrAppendEnvVar(ic, 'CATALOG_INDEX_IMAGE', model.options.catalogIndexImage);
+      if (model.version === '1.9') {
+        const ic = this.dynamicPluginsInitContainer();
+        if (ic) setOrAppendEnvVar(ic, 'CATALOG_INDEX_IMAGE', model.options.catalogIndexImage);
+      } else {
+        model.diag.warning(
+          `option "catalogIndexImage" (RELATED_IMAGE_catalog_index) is read by operator 1.9 only; operator ${model.version} takes CATALOG_INDEX_IMAGE from the profile: set it on the ${DYNAMIC_PLUGINS_INIT_CONTAINER} init container with spec.application.extraEnvs (containers: [${DYNAMIC_PLUGINS_INIT_CONTAINER}]) or spec.deployment.patch`,
+          { ref: model.cr.object },
+        );
+      }
     }
     // OPERATOR_DP_PROCESSING (main): before spec.deployment and extraEnvs, so the patch can still change it.
     if (model.options.dynamicPluginsProcessing) this.applyDpProcessing(model);
@@ -228,7 +247,12 @@ export class BackstageDeployment implements RuntimeObject {
           path: `spec.deployment.patch.${p}`,
         });
       }
-      const mode = listMergeModeFromAnnotation(cr.annotations?.[LIST_MERGE_ANNOTATION]);
+      // The list merge mode annotation came with 1.10 (15646355, PR #2865): 1.9 merges with kyaml's defaults.
+      const modeAnnotation = cr.annotations?.[LIST_MERGE_ANNOTATION];
+      if (modeAnnotation !== undefined && model.version === '1.9') {
+        model.diag.warning(`operator 1.9 ignores the ${LIST_MERGE_ANNOTATION} annotation (since 1.10): the patch's new list items are appended`, { ref: model.cr.object, path: `metadata.annotations.${LIST_MERGE_ANNOTATION}` });
+      }
+      const mode = listMergeModeFromAnnotation(model.version === '1.9' ? undefined : modeAnnotation);
       try {
         const merged = mergeDeploymentPatch(this.obj, patch, mode) as KObject;
         if (!isObject(merged)) throw new Error('the patch deletes the whole object');
@@ -325,8 +349,11 @@ export class BackstageDeployment implements RuntimeObject {
     if (authSecret) this.addEnvVarsFrom({}, 'Secret', authSecret, '', { what: 'database auth Secret' });
     else if (model.localDbSecret) this.addEnvVarsFrom({}, 'Secret', model.localDbSecret.secretName(), '', { what: 'database Secret' });
 
-    // Operator main (after release-1.10): the idle annotation scales the workload to 0.
-    if (model.cr.annotations?.[IDLE_ANNOTATION] === 'true') ensureMap(this.obj as Record<string, unknown>, 'spec').replicas = 0;
+    // Operator main (e3de37fe, PR #3318): the idle annotation scales the workload to 0; earlier lines ignore it.
+    if (model.cr.annotations?.[IDLE_ANNOTATION] === 'true') {
+      if (model.version === 'main') ensureMap(this.obj as Record<string, unknown>, 'spec').replicas = 0;
+      else model.diag.warning(`operator ${model.version} ignores the ${IDLE_ANNOTATION} annotation (it scales the workload to 0 since operator main): nothing is scaled down`, { ref: model.cr.object, path: `metadata.annotations.${IDLE_ANNOTATION}` });
+    }
   }
 
   setMetaInfo(model: Model): void {

@@ -58,8 +58,9 @@ export class DynamicPlugins implements RuntimeObject {
         throw new ModelError(`dynamic plugin configMap expects '${DYNAMIC_PLUGINS_FILE}' Data key`);
       }
     }
+    // main (3570b82f): the CR's ConfigMap is merged here, or copied when the profile has none.
+    if (model.version === 'main') this.mergeSpecConfigMap(model);
     if (model.options.dynamicPluginsProcessing) {
-      this.mergeSpecConfigMap(model);
       if (!this.configMap) return false;
       this.processedConfig = this.readProcessedConfig(model);
       const includes = Array.isArray(this.processedConfig.includes) ? this.processedConfig.includes : [];
@@ -78,9 +79,11 @@ export class DynamicPlugins implements RuntimeObject {
   }
 
   /**
-   * dynamicPluginsProcessing (main's addToModel): the CR's ConfigMap merged into the profile's, its
-   * references resolved against the profile's plugins; without a profile ConfigMap, a copy of the
-   * CR's data (renamed like the profile's would be). Problems are results on the CR or its ConfigMap.
+   * main's addToModel: the CR's ConfigMap merged into the profile's (in dynamicPluginsProcessing
+   * mode its references resolved against the profile's plugins); without a profile ConfigMap, a
+   * copy of the CR's data named backstage-dynamic-plugins-<cr>, whose plugins' dependencies then
+   * count (1.9 and 1.10 mount the CR's ConfigMap itself and resolve none). Problems are results on
+   * the CR or its ConfigMap.
    */
   private mergeSpecConfigMap(model: Model): void {
     const text = specDynamicPluginsText(model);
@@ -99,7 +102,8 @@ export class DynamicPlugins implements RuntimeObject {
         diag: model.diag,
         baseWhere: { file: `profile ${model.profile.name} dynamic-plugins.yaml` },
         overlayWhere: { ref: dp, path: dataPath },
-        resolveReferences: true,
+        resolveReferences: model.options.dynamicPluginsProcessing === true,
+        enabledKey: true,
       });
     } catch (e) {
       const err = e as Error & { path?: string };
@@ -151,7 +155,8 @@ export class DynamicPlugins implements RuntimeObject {
       });
       return;
     }
-    if (dynamicPluginsConfigMapName(model.cr)) return;
+    // 1.9 / 1.10 mount the CR's ConfigMap (or the merge) in addExternalConfig; main here, always.
+    if (model.version !== 'main' && dynamicPluginsConfigMapName(model.cr)) return;
     this.mount(model, String(this.configMap!.metadata.name), ic, sortedKeys(this.configMap!.data));
   }
 
@@ -186,8 +191,8 @@ export class DynamicPlugins implements RuntimeObject {
   }
 
   addExternalConfig(model: Model): void {
-    // dynamicPluginsProcessing: the CR's ConfigMap was merged in addToModel (as main does).
-    if (model.options.dynamicPluginsProcessing) return;
+    // main: the CR's ConfigMap was merged in addToModel and mounted in updateAndValidate.
+    if (model.version === 'main') return;
     const name = dynamicPluginsConfigMapName(model.cr);
     if (!name) return;
     const ic = this.initContainer(model);
@@ -200,6 +205,8 @@ export class DynamicPlugins implements RuntimeObject {
           diag: model.diag,
           baseWhere: { file: `profile ${model.profile.name} dynamic-plugins.yaml` },
           overlayWhere: { ref: dp, path: `data.${DYNAMIC_PLUGINS_FILE}` },
+          enabledKey: false, // 1.9 and 1.10 (main returned above)
+          emptyListsClear: model.version !== '1.9',
         });
       } catch (e) {
         model.diag.error(`failed to merge dynamic plugins config: ${(e as Error).message}`, { ref: dp, path: `data.${DYNAMIC_PLUGINS_FILE}` });

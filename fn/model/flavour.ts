@@ -1,4 +1,5 @@
 // Which flavours of the profile are enabled for a CR (the operator's pkg/model/flavour.go).
+import type { OperatorVersion } from '../versions';
 import type { Diagnostics } from '../diagnostics';
 import { isObject } from '../kio/types';
 import { listFlavours } from '../profile/profile';
@@ -48,7 +49,14 @@ export function loadAllFlavours(profile: Profile): FlavourInfo[] {
  * order they are first named. Later flavours are merged later, so a flavour the user names wins over
  * one that comes by default.
  */
-export function getEnabledFlavours(cr: BackstageCR, profile: Profile, diag: Diagnostics): EnabledFlavour[] {
+export function getEnabledFlavours(cr: BackstageCR, profile: Profile, diag: Diagnostics, version: OperatorVersion): EnabledFlavour[] {
+  if (version === '1.9') {
+    // Flavours came with 1.10 (5ab71178, PR #2415): 1.9's CRD has no spec.flavours and its operator reads no flavours/.
+    if (flavours(cr) !== undefined) {
+      diag.warning('spec.flavours is not in operator 1.9\'s CRD (flavours came with 1.10): the API server drops it and nothing of it is rendered', { ref: cr.object, path: 'spec.flavours' });
+    }
+    return [];
+  }
   const all = loadAllFlavours(profile);
   const byName = new Map(all.map((f) => [f.name, f]));
   const specFlavours = flavours(cr);

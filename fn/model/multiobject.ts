@@ -5,12 +5,40 @@ import { setRuntimeObject } from './runtime';
 import type { Model, RuntimeObject } from './runtime';
 import { addAnnotation, CONFIGURED_NAME_ANNOTATION, multiObjectName, setCommonMetaInfo } from './utils';
 
-/** Each item keeps its configured name in an annotation and becomes `backstage-<type>-<cr>-<name>`. */
+/**
+ * Each item keeps its configured name in an annotation and becomes `backstage-<type>-<cr>-<name>`.
+ * 1.9 named them per key (setMetaInfo19).
+ */
 export function setMultiObjectMetaInfo(items: KObject[], objectType: string, model: Model): void {
+  if (model.version === '1.9') return setMetaInfo19(items, objectType, model);
   for (const item of items) {
     const configured = String(item.metadata?.name ?? '');
     addAnnotation(item, CONFIGURED_NAME_ANNOTATION, configured);
     item.metadata.name = multiObjectName(objectType, model.cr.name, configured);
+    setCommonMetaInfo(item, model.cr.name, model.cr.namespace);
+  }
+}
+
+/**
+ * Operator 1.9's names: app-config, configmap-files and configmap-envs hold one object, named
+ * `backstage-<type>-<cr>`; secret-files and secret-envs name a single object so too ("for backward
+ * compatibility") and several `backstage-<type>-<cr>-<name>`; PVCs are `backstage-<cr>-<name>`.
+ * The configured-name annotation: on PVCs and secret-envs always, on secret-files when several.
+ */
+function setMetaInfo19(items: KObject[], objectType: string, model: Model): void {
+  const base = `backstage-${objectType}-${model.cr.name}`;
+  for (const item of items) {
+    const configured = String(item.metadata?.name ?? '');
+    const isSecret = item.kind === 'Secret';
+    if (objectType === 'pvcs') {
+      addAnnotation(item, CONFIGURED_NAME_ANNOTATION, configured);
+      item.metadata.name = `backstage-${model.cr.name}-${configured}`;
+    } else if (!isSecret) {
+      item.metadata.name = base;
+    } else {
+      if (objectType === 'envs' || items.length > 1) addAnnotation(item, CONFIGURED_NAME_ANNOTATION, configured);
+      item.metadata.name = items.length === 1 ? base : `${base}-${configured}`;
+    }
     setCommonMetaInfo(item, model.cr.name, model.cr.namespace);
   }
 }

@@ -23,7 +23,8 @@ export class BackstagePvcs extends ProfileObjectList {
   updateAndValidate(model: Model): void {
     const d: BackstageDeployment = model.backstageDeployment;
     for (const pvc of this.objects()) {
-      const { mountPath, subPath } = d.defConfigMountPath(pvc);
+      // 1.9: `<workingDir>/<name>` with a sub-path unless annotated (defConfigMountPath19).
+      const { mountPath, subPath } = model.version === '1.9' ? d.defConfigMountPath19(pvc) : d.defConfigMountPath(pvc);
       addPvc(d, String(pvc.metadata.name), mountPath, subPath, { annotation: annotationsOf(pvc)[CONTAINERS_ANNOTATION] }, { what: describeProfileObject(pvc) });
     }
   }

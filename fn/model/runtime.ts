@@ -6,6 +6,7 @@ import type { InputObjects } from '../inputs';
 import type { KObject } from '../kio/types';
 import type { RenderOptions } from '../options';
 import type { Profile } from '../profile/profile';
+import type { OperatorVersion } from '../versions';
 import type { BackstageCR, ExternalConfig } from './types';
 
 /**
@@ -69,6 +70,8 @@ export interface Model {
   external: ExternalConfig;
   options: RenderOptions;
   profile: Profile;
+  /** The operator line whose behaviour the model follows (docs/operator-versions.md). */
+  version: OperatorVersion;
   /** Objects of the input the CR may refer to. */
   inputs: InputObjects;
   previous: InputObjects;

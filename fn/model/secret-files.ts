@@ -24,6 +24,13 @@ export class SecretFiles extends ProfileObjectList {
     for (const s of this.objects()) {
       // data keys first, then stringData keys
       const keys = [...sortedKeys(s.data), ...sortedKeys(s.stringData)];
+      if (model.version === '1.9') {
+        const { mountPath, subPath } = d.defConfigMountPath19(s);
+        d.mountFilesFrom({ annotation: annotationsOf(s)[CONTAINERS_ANNOTATION] }, 'Secret', String(s.metadata.name), mountPath, '', subPath !== '', keys, {
+          what: describeProfileObject(s),
+        });
+        continue;
+      }
       const { mountPath, subPath, fileName } = d.defConfigMountPath(s);
       d.mountFilesFrom({ annotation: annotationsOf(s)[CONTAINERS_ANNOTATION] }, 'Secret', String(s.metadata.name), mountPath, fileName, subPath !== '', keys, {
         what: describeProfileObject(s),

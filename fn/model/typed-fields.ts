@@ -109,3 +109,35 @@ export function pruneUnknownFields(value: unknown, type: string, prefix = ''): s
   }
   return out;
 }
+
+/**
+ * The operator's typed structs hold labels, annotations, selectors, node selectors and ConfigMap /
+ * Secret data as map[string]string: a key without a value (`backstage.io/app:`, null in YAML)
+ * becomes "". Done in place on an object read from the profile or the raw runtime config.
+ */
+export function nullToEmptyInStringMaps(o: Record<string, unknown>): void {
+  const fix = (m: unknown) => {
+    if (!isObject(m)) return;
+    for (const k of Object.keys(m)) if (m[k] === null) m[k] = '';
+  };
+  const meta = (m: unknown) => {
+    if (!isObject(m)) return;
+    fix(m.labels);
+    fix(m.annotations);
+  };
+  meta(o.metadata);
+  if (o.kind === 'ConfigMap' || o.kind === 'Secret') {
+    fix(o.data);
+    fix(o.binaryData);
+    fix(o.stringData);
+  }
+  const spec = o.spec;
+  if (!isObject(spec)) return;
+  if (o.kind === 'Service') fix(spec.selector);
+  else if (isObject(spec.selector)) fix(spec.selector.matchLabels);
+  if (isObject(spec.template)) {
+    meta(spec.template.metadata);
+    if (isObject(spec.template.spec)) fix(spec.template.spec.nodeSelector);
+  }
+  if (Array.isArray(spec.volumeClaimTemplates)) for (const t of spec.volumeClaimTemplates) if (isObject(t)) meta(t.metadata);
+}

@@ -3,6 +3,7 @@ import type { InputObjects } from '../inputs';
 import type { KObject } from '../kio/types';
 import type { RenderOptions } from '../options';
 import type { Profile } from '../profile/profile';
+import type { OperatorVersion } from '../versions';
 
 /** Everything the model of one Backstage CR is built from: passed explicitly, nothing global. */
 export interface ModelInput {
@@ -12,6 +13,8 @@ export interface ModelInput {
   external: ExternalConfig;
   profile: Profile;
   options: RenderOptions;
+  /** The operator line whose behaviour the model follows (docs/operator-versions.md). */
+  version: OperatorVersion;
   /** ConfigMaps, Secrets and other objects of the input the CR may refer to. */
   inputs: InputObjects;
   /** Objects an earlier render produced for this CR, fed back (e.g. the DB Secret, to keep its password). */

@@ -15,7 +15,7 @@ export const CONTAINERS_ANNOTATION = 'rhdh.redhat.com/containers';
 export const SOURCE_ANNOTATION = 'rhdh.redhat.com/source';
 export const EXT_CONFIG_HASH_ANNOTATION = 'rhdh.redhat.com/ext-config-hash';
 export const LIST_MERGE_ANNOTATION = 'rhdh.redhat.com/deployment-patch-list-merge-mode';
-/** From the operator's main branch (after release-1.10): scale the workload and the local DB to 0. */
+/** Operator main only (e3de37fe): scale the workload and the local DB to 0. */
 export const IDLE_ANNOTATION = 'rhdh.redhat.com/idle';
 
 export const DEFAULT_MOUNT_DIR = '/opt/app-root/src';

@@ -267,6 +267,8 @@ export function resolvePluginDependencies(
   providers: DependencyProvider[],
   diag: Diagnostics,
   where: { ref?: KObject } = {},
+  /** The operator line's rule for `enabled` (isPluginEnabled): main reads it, 1.9 / 1.10 only `disabled`. */
+  rules: { enabledKey?: boolean } = {},
 ): KObject[] {
   const bs = { name: backstage.metadata.name ?? '', namespace: backstage.metadata.namespace ?? '' };
   const resultRef = where.ref ?? backstage;
@@ -274,7 +276,7 @@ export function resolvePluginDependencies(
   const byId = new Map<string, { obj: KObject; owners: string[]; text: string }>();
   const plugins = Array.isArray(config.plugins) ? config.plugins : [];
   plugins.forEach((plugin, i) => {
-    if (!isPluginEnabled(plugin) || !Array.isArray(plugin.dependencies)) return;
+    if (!isPluginEnabled(plugin, rules.enabledKey !== false) || !Array.isArray(plugin.dependencies)) return;
     const pkg = typeof plugin.package === 'string' ? plugin.package : '';
     plugin.dependencies.forEach((dep, j) => {
       const path = `plugins[${i}].dependencies[${j}].ref`;

@@ -44,7 +44,7 @@ const CONFIGURED_NAME_ANNOTATION = 'rhdh.redhat.com/configured-name';
 
 /** The enabled plugins (enabled wins over disabled), in list order. */
 export function enabledPlugins(config: DynamicPluginsConfig): DynamicPlugin[] {
-  return (Array.isArray(config.plugins) ? config.plugins : []).filter(isPluginEnabled);
+  return (Array.isArray(config.plugins) ? config.plugins : []).filter((p) => isPluginEnabled(p));
 }
 
 /** The `packages.txt` text: enabled packages joined by "\n", no final newline. */

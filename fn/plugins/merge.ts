@@ -1,6 +1,10 @@
 // Reading, merging and writing the dynamic plugins configuration (the `dynamic-plugins.yaml`
 // value of the dynamic plugins ConfigMap), following the operator's MergePluginsData
-// (pkg/model/dynamic-plugins.go; main's enabled/disabled rules, which replace release-1.10's).
+// (pkg/model/dynamic-plugins.go), with each line's enabled/disabled rules (MergeOptions.enabledKey):
+// - main (3b5e5e5f, PR #3098): `enabled` is a key; the rules below.
+// - 1.9 and 1.10: the operator's struct has no `enabled` (dropped when merged, ignored for
+//   dependencies) and an overlay entry sets `disabled` to its own value: an entry that does not
+//   say `disabled: true` (re-)enables the plugin.
 //
 // What the operator does, and what we do:
 // - Plugins merge by `package`. The overlay's `pluginConfig` (when not null) replaces the base's
@@ -127,9 +131,12 @@ function checkPlugin(p: unknown, path: string): void {
   }
 }
 
-/** As the operator decides (main's IsDisabled): `enabled`, when set, wins; else not `disabled: true`. */
-export function isPluginEnabled(p: DynamicPlugin): boolean {
-  if (typeof p.enabled === 'boolean') return p.enabled;
+/**
+ * As the operator decides: on main (IsDisabled, `enabledKey`) `enabled`, when set, wins, else not
+ * `disabled: true`; 1.9 and 1.10 read only `disabled`.
+ */
+export function isPluginEnabled(p: DynamicPlugin, enabledKey = true): boolean {
+  if (enabledKey && typeof p.enabled === 'boolean') return p.enabled;
   return p.disabled !== true;
 }
 
@@ -149,9 +156,20 @@ export interface MergeOptions {
    * overlay against the base plugins first. A failure throws DynamicPluginsConfigError.
    */
   resolveReferences?: boolean;
+  /**
+   * Main's rules (default): `enabled` is a key and wins. false: 1.9 / 1.10, whose struct has only
+   * `disabled`, which an overlay entry always sets (see the top of this file).
+   */
+  enabledKey?: boolean;
+  /**
+   * Whether an overlay's explicit empty `dependencies: []` / `includes: []` clears the base's
+   * (default; since 1.10: fb3338d1 PR #2292, 20219b95 PR #2262). false: 1.9, where they are ignored.
+   */
+  emptyListsClear?: boolean;
 }
 
 const PLUGIN_KEYS = new Set(['package', 'integrity', 'enabled', 'disabled', 'pluginConfig', 'dependencies']);
+const PLUGIN_KEYS_WITHOUT_ENABLED = new Set(['package', 'integrity', 'disabled', 'pluginConfig', 'dependencies']);
 const TOP_KEYS = new Set(['includes', 'plugins']);
 
 function clone<T>(v: T): T {
@@ -159,11 +177,11 @@ function clone<T>(v: T): T {
 }
 
 /** One plugin in the shape the operator's typed round trip leaves (key order of its struct). */
-function normalizePlugin(p: DynamicPlugin, report: (key: string) => void): DynamicPlugin {
+function normalizePlugin(p: DynamicPlugin, report: (key: string) => void, enabledKey = true): DynamicPlugin {
   const out: DynamicPlugin = { package: typeof p.package === 'string' ? p.package : '' };
   if (!out.package) delete (out as { package?: string }).package;
   if (typeof p.integrity === 'string' && p.integrity !== '') out.integrity = p.integrity;
-  if (typeof p.enabled === 'boolean') out.enabled = p.enabled;
+  if (enabledKey && typeof p.enabled === 'boolean') out.enabled = p.enabled;
   out.disabled = p.disabled === true;
   if (isObject(p.pluginConfig) && Object.keys(p.pluginConfig).length > 0) out.pluginConfig = clone(p.pluginConfig);
   if (Array.isArray(p.dependencies) && p.dependencies.length > 0) {
@@ -172,7 +190,8 @@ function normalizePlugin(p: DynamicPlugin, report: (key: string) => void): Dynam
       return { ref: typeof d.ref === 'string' ? d.ref : '' };
     });
   }
-  for (const k of Object.keys(p)) if (!PLUGIN_KEYS.has(k)) report(k);
+  const known = enabledKey ? PLUGIN_KEYS : PLUGIN_KEYS_WITHOUT_ENABLED;
+  for (const k of Object.keys(p)) if (!known.has(k)) report(k);
   return out;
 }
 
@@ -180,7 +199,8 @@ function dropReporter(opts: MergeOptions, where: MergeOptions['baseWhere']): (pa
   return (path) => {
     if (!opts.diag) return;
     const full = where?.path ? `${where.path}.${path}` : path;
-    opts.diag.warning(`"${full}" is not a key the operator knows (package, integrity, enabled, disabled, pluginConfig, dependencies, includes): it drops it when merging dynamic plugins configurations, and so do we`, {
+    const keys = opts.enabledKey === false ? 'package, integrity, disabled, pluginConfig, dependencies, includes; `enabled` only since main' : 'package, integrity, enabled, disabled, pluginConfig, dependencies, includes';
+    opts.diag.warning(`"${full}" is not a key the operator knows (${keys}): it drops it when merging dynamic plugins configurations, and so do we`, {
       ref: where?.ref,
       file: where?.file,
       path: full,
@@ -210,12 +230,13 @@ export function mergeDynamicPluginsConfigs(base: DynamicPluginsConfig | undefine
     }
   }
 
+  const enabledKey = opts.enabledKey !== false;
   const merged = new Map<string, DynamicPlugin>();
   basePlugins.forEach((p, i) => {
-    merged.set(typeof p.package === 'string' ? p.package : '', normalizePlugin(p, (k) => reportBase(`plugins[${i}].${k}`)));
+    merged.set(typeof p.package === 'string' ? p.package : '', normalizePlugin(p, (k) => reportBase(`plugins[${i}].${k}`), enabledKey));
   });
   overlayPlugins.forEach((raw, i) => {
-    const p = normalizePlugin(raw, (k) => reportOverlay(`plugins[${i}].${k}`));
+    const p = normalizePlugin(raw, (k) => reportOverlay(`plugins[${i}].${k}`), enabledKey);
     const key = typeof raw.package === 'string' ? raw.package : '';
     const existing = merged.get(key);
     if (!existing) {
@@ -226,12 +247,15 @@ export function mergeDynamicPluginsConfigs(base: DynamicPluginsConfig | undefine
       if (p.pluginConfig !== undefined) existing.pluginConfig = p.pluginConfig;
       else delete existing.pluginConfig;
     }
-    if (raw.dependencies !== undefined && raw.dependencies !== null) {
+    if (raw.dependencies !== undefined && raw.dependencies !== null && (opts.emptyListsClear !== false || p.dependencies !== undefined)) {
       if (p.dependencies !== undefined) existing.dependencies = p.dependencies;
       else delete existing.dependencies;
     }
     if (p.integrity !== undefined) existing.integrity = p.integrity;
-    if (typeof raw.enabled === 'boolean') {
+    if (!enabledKey) {
+      // 1.9 / 1.10: existingPlugin.Disabled = plugin.Disabled
+      existing.disabled = raw.disabled === true;
+    } else if (typeof raw.enabled === 'boolean') {
       existing.enabled = raw.enabled;
       existing.disabled = false;
     } else if (raw.disabled === true) {
@@ -243,7 +267,7 @@ export function mergeDynamicPluginsConfigs(base: DynamicPluginsConfig | undefine
 
   const out: DynamicPluginsConfig = {};
   let includes: string[] = [];
-  if (!(Array.isArray(overlay.includes) && overlay.includes.length === 0)) {
+  if (!(Array.isArray(overlay.includes) && overlay.includes.length === 0 && opts.emptyListsClear !== false)) {
     for (const inc of [...(base.includes ?? []), ...(overlay.includes ?? [])]) if (!includes.includes(inc)) includes.push(inc);
   } else includes = [];
   if (includes.length > 0) out.includes = includes;

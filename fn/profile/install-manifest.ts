@@ -15,11 +15,35 @@ import { isObject } from '../kio/types';
 import { RenderError } from '../diagnostics';
 import type { Profile } from './profile';
 import { DEFAULT_CONFIG_DIR, FLAVOURS_DIR, PLUGIN_DEPS_DIR } from './profile';
+import { operatorVersionOfImageTag, type OperatorVersion } from '../versions';
 
 export interface InstallManifestProfile {
   profile: Profile;
   /** The ConfigMaps the profile was read from, in input order. */
   used: KObject[];
+  /** The manager image whose tag gave profile.operatorVersion (absent when no manager Deployment or no tag says). */
+  operatorImage?: string;
+}
+
+/** The tag of an image reference (`repo:tag`, `repo:tag@sha256:…`); undefined for a bare digest. */
+function imageTag(image: string): string | undefined {
+  const noDigest = image.split('@')[0];
+  const slash = noDigest.lastIndexOf('/');
+  const colon = noDigest.lastIndexOf(':');
+  return colon > slash ? noDigest.slice(colon + 1) : undefined;
+}
+
+/** The operator line of the manager Deployment: its containers' images' tags (the one mounting default-config first). */
+function operatorVersionOf(dep: KObject): { version: OperatorVersion; image: string } | undefined {
+  const containers: any[] = Array.isArray((dep.spec as any)?.template?.spec?.containers) ? (dep.spec as any).template.spec.containers : [];
+  const mountsDefaults = (c: any) => Array.isArray(c?.volumeMounts) && c.volumeMounts.some((m: any) => isObject(m) && typeof m.mountPath === 'string' && /(^|\/)default-config\/?$/.test(m.mountPath));
+  for (const c of [...containers.filter(mountsDefaults), ...containers.filter((c) => !mountsDefaults(c))]) {
+    if (!isObject(c) || typeof c.image !== 'string') continue;
+    const tag = imageTag(c.image);
+    const version = tag === undefined ? undefined : operatorVersionOfImageTag(tag);
+    if (version) return { version, image: c.image };
+  }
+  return undefined;
 }
 
 const PLUGIN_DEPS_ENV = 'PLUGIN_DEPS_DIR_backstage';
@@ -191,10 +215,14 @@ function sourcesByName(configMaps: KObject[]): Source[] {
 export function profileFromInstallManifest(objects: KObject[], name: string): InstallManifestProfile {
   const configMaps = objects.filter((o) => isObject(o) && isConfigMap(o));
   let sources: Source[] | undefined;
+  let manager: KObject | undefined;
   for (const o of objects) {
     if (!isObject(o) || o.kind !== 'Deployment') continue;
     sources = sourcesFromDeployment(o, configMaps);
-    if (sources) break;
+    if (sources) {
+      manager = o;
+      break;
+    }
   }
   if (!sources || !sources.some((s) => s.dir === DEFAULT_CONFIG_DIR)) sources = sourcesByName(configMaps);
 
@@ -216,5 +244,10 @@ export function profileFromInstallManifest(objects: KObject[], name: string): In
   const files: Record<string, string> = {};
   for (const [p, t] of entries) files[p] = t;
   const usedSet = new Set(sources.map((s) => s.cm));
-  return { profile: { name, files }, used: objects.filter((o) => usedSet.has(o)) };
+  const version = manager ? operatorVersionOf(manager) : undefined;
+  return {
+    profile: { name, files, ...(version ? { operatorVersion: version.version } : {}) },
+    used: objects.filter((o) => usedSet.has(o)),
+    ...(version ? { operatorImage: version.image } : {}),
+  };
 }

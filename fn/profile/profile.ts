@@ -2,6 +2,8 @@
 // held in memory as relative path -> text. The doors read them from disk or from the
 // install manifest's ConfigMaps; the core never touches the file system.
 
+import type { OperatorVersion } from '../versions';
+
 export interface Profile {
   /** A name for messages: the embedded profile's name or the directory given. */
   name: string;
@@ -12,7 +14,16 @@ export interface Profile {
    * (embedded profiles only): path -> documents. Only plain data that JSON carries exactly.
    */
   preparsed?: Record<string, unknown[]>;
+  /**
+   * The operator line the profile comes from, when it says (an embedded profile; a profile
+   * directory written by profile-from-manifest, in OPERATOR_VERSION_FILE): rendered as that line
+   * unless the operatorVersion option says otherwise.
+   */
+  operatorVersion?: OperatorVersion;
 }
+
+/** The file profile-from-manifest writes the install manifest's operator line to (`operatorVersion: "1.10"`). */
+export const OPERATOR_VERSION_FILE = 'backstage-render-profile.yaml';
 
 export const DEFAULT_CONFIG_DIR = 'default-config';
 export const FLAVOURS_DIR = 'default-config/flavours';

@@ -13,10 +13,9 @@ import * as yamlModule from '../../fn/yaml';
 import { parseYaml, parseYamlDocuments } from '../../fn/yaml';
 
 const ROOT = path.join(__dirname, '..', '..');
-const PROFILES = fs
-  .readdirSync(path.join(ROOT, 'profiles'))
-  .filter((n) => fs.statSync(path.join(ROOT, 'profiles', n)).isDirectory())
-  .sort();
+// profiles/<operator version>/<name>: every embedded profile of every line, as `<version>/<name>`.
+const subdirs = (dir: string) => fs.readdirSync(dir).filter((n) => fs.statSync(path.join(dir, n)).isDirectory()).sort();
+const PROFILES = subdirs(path.join(ROOT, 'profiles')).flatMap((v) => subdirs(path.join(ROOT, 'profiles', v)).map((n) => `${v}/${n}`));
 
 function substitute(text: string, bs: { name: string; namespace: string }): string {
   return text.split('{{backstage-name}}').join(bs.name).split('{{backstage-ns}}').join(bs.namespace);

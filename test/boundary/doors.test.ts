@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseFunctionConfig } from '../../fn/options';
+import { runToOutcome } from '../../cli/outcome';
 import { BIN, REPO_ROOT, tmpDir } from '../helpers';
 import { runBin } from '../reliability/support';
 
@@ -51,6 +52,14 @@ describe('output failures (item 7)', () => {
     expect(krm.stdout).toBe('status=1\nerror: could not write the output to stdout (EBADF: stdout is closed); nothing usable was written\n');
     const devNull = shell(`$BR render ${dir}/crs.yaml >/dev/null 2>${dir}/err; echo "status=$?"; grep -v '^info: ' ${dir}/err; true`);
     expect(devNull.stdout).toBe('status=0\n');
+  });
+});
+
+describe('the KRM door always answers with a ResourceList or one error line (item 7)', () => {
+  test('an internal error: a ResourceList with the error result, one line on stderr, exit 3', () => {
+    const o = runToOutcome({ argv: [], env: {}, cwd: REPO_ROOT, readStdin: () => { throw new Error('boom'); } });
+    const message = 'internal error: boom. Please report this with the input that caused it (BACKSTAGE_RENDER_DEBUG=1 prints the stack).';
+    expect(o).toEqual({ out: `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nresults:\n  - message: \"${message}\"\n    severity: error\n`, err: `${message}\n`, code: 3 });
   });
 });
 

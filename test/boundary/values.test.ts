@@ -90,6 +90,17 @@ describe('pass-through items are written back as they came (item 1)', () => {
   });
 });
 
+describe('the CLI prints inputs as they came (render --include-inputs)', () => {
+  test('a ConfigMap of the user with YAML 1.1 look-alike keys and a comment', () => {
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: my-app-config\n  namespace: ns1\ndata:\n  on: "a"   # quoted\n  0755: b\n  app-config.yaml: |\n    app:\n      title: x\n';
+    const cr = `${CR}spec:\n  application:\n    appConfig:\n      configMaps:\n        - name: my-app-config\n`;
+    let stdout = '';
+    const code = main({ argv: ['render', '--include-inputs', '-'], env: SEED, cwd: process.cwd(), readStdin: () => `${cr}---\n${cm}`, stdout: (s) => (stdout += s), stderr: () => undefined });
+    expect(code).toBe(0);
+    expect(stdout.split(/^---\n/m)).toContain(cm);
+  });
+});
+
 describe('typed values (item 2)', () => {
   test.each([['.inf'], ['-1'], ['1e20'], ['2.5'], ['"3"'], ['2147483648']])('replicas %s in the deployment patch is an error on its field (0, 3 and 2147483647 render)', (v) => {
     const r = krm(list([`${CR}spec:\n  deployment:\n    patch:\n      spec:\n        replicas: ${v}\n`]));

@@ -25,6 +25,18 @@ describe('parseFunctionConfig', () => {
     expect(parseFunctionConfig(fc)).toEqual({ options: { platform: 'openshift', pluginInfra: true }, results: [] });
   });
 
+  test('operatorVersion: 1.9, 1.10 or main, as a string; YAML\'s number 1.1 is refused with how to quote it', () => {
+    const rb = (v: unknown) => parseFunctionConfig({ apiVersion: 'fn.kpt.dev/v1alpha1', kind: 'RenderBackstage', metadata: { name: 'r' }, spec: { operatorVersion: v } });
+    for (const v of ['1.9', '1.10', 'main']) expect(rb(v)).toEqual({ options: { operatorVersion: v }, results: [] });
+    const ref = { apiVersion: 'fn.kpt.dev/v1alpha1', kind: 'RenderBackstage', name: 'r' };
+    expect(rb(1.1).results).toEqual([
+      { severity: 'error', message: 'option "operatorVersion" must be a string: quote it ("1.9", "1.10"); YAML read 1.1 as a number', resourceRef: ref, field: { path: 'spec.operatorVersion' } },
+    ]);
+    expect(rb('1.8').results).toEqual([
+      { severity: 'error', message: 'option "operatorVersion" must be one of 1.9, 1.10, main, not "1.8"', resourceRef: ref, field: { path: 'spec.operatorVersion' } },
+    ]);
+  });
+
   test('bad values become results on the field', () => {
     const fc = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fi' }, data: { platform: 'aks', omitDbSecret: 'yes', colour: 'blue' } };
     expect(parseFunctionConfig(fc).results).toEqual([
@@ -43,7 +55,7 @@ describe('parseFunctionConfig', () => {
       {
         severity: 'error',
         message:
-          'unknown option "colour"; accepted options: platform, profile, ingressDomain, secretSeed, backstageImage, postgresqlImage, catalogIndexImage, omitDbSecret, dbSecret, sealedSecretsCert, pluginInfra, dynamicPluginsProcessing, installDynamicPluginsImage, namespace, inputs, jobMode, syncWaves, pinImages, pruneLabel, fluxSsaIfNotPresent',
+          'unknown option "colour"; accepted options: platform, profile, operatorVersion, ingressDomain, secretSeed, backstageImage, postgresqlImage, catalogIndexImage, omitDbSecret, dbSecret, sealedSecretsCert, pluginInfra, dynamicPluginsProcessing, installDynamicPluginsImage, namespace, inputs, jobMode, syncWaves, pinImages, pruneLabel, fluxSsaIfNotPresent',
         resourceRef: { apiVersion: 'v1', kind: 'ConfigMap', name: 'fi' },
         field: { path: 'data.colour' },
       },

@@ -13,7 +13,7 @@ import { REPO_ROOT } from '../helpers';
 const DIGEST = 'sha256:' + 'ab'.repeat(32);
 
 function sonataflow(): KObject[] {
-  const text = fs.readFileSync(path.join(REPO_ROOT, 'profiles', 'rhdh', 'plugin-deps', 'sonataflow.yaml'), 'utf8');
+  const text = fs.readFileSync(path.join(REPO_ROOT, 'profiles', '1.10', 'rhdh', 'plugin-deps', 'sonataflow.yaml'), 'utf8');
   return (parseYamlDocuments(text.split('{{backstage-name}}').join('dh').split('{{backstage-ns}}').join('rhdh')) as KObject[]).map((o) => ({
     ...o,
     metadata: { ...o.metadata, namespace: 'rhdh' },

@@ -13,10 +13,12 @@ const OPERATOR_PASSWORD = 'Op3ratorRandomPassw0rd+xyzABCDEF';
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 /** A cluster where the operator reconciled the CR: its objects, a ReplicaSet and a Pod of the Deployment. */
-function cluster(dir: string): { live: Obj; liveSecret: Obj } {
-  // What the operator created equals our output for the CR (that is the product's promise), but
-  // its DB password was drawn at random.
-  const objects = cliRender([path.join(dir, 'backstage.yaml'), path.join(dir, 'app-config.yaml')], [], { BACKSTAGE_RENDER_SECRET_SEED: 'not-what-the-operator-used' });
+function cluster(dir: string, operatorVersion?: string): { live: Obj; liveSecret: Obj } {
+  // What the operator (of that line) created equals our output for the CR as that line (that is
+  // the product's promise), but its DB password was drawn at random.
+  const objects = cliRender([path.join(dir, 'backstage.yaml'), path.join(dir, 'app-config.yaml')], operatorVersion ? ['--operator-version', operatorVersion] : [], {
+    BACKSTAGE_RENDER_SECRET_SEED: 'not-what-the-operator-used-0123456789',
+  });
   const secret = objects.find((o) => o.kind === 'Secret' && o.metadata.name === 'backstage-psql-secret-developer-hub')!;
   secret.stringData.POSTGRES_PASSWORD = OPERATOR_PASSWORD;
   secret.stringData.POSTGRESQL_ADMIN_PASSWORD = OPERATOR_PASSWORD;
@@ -41,10 +43,10 @@ function cluster(dir: string): { live: Obj; liveSecret: Obj } {
   return { live, liveSecret };
 }
 
-function setup() {
+function setup(operatorVersion?: string) {
   const dir = tmpDir('moving-off');
   writeFiles(dir, { 'backstage.yaml': CR, 'app-config.yaml': APP_CONFIG });
-  const { live, liveSecret } = cluster(dir);
+  const { live, liveSecret } = cluster(dir, operatorVersion);
   expect(liveSecret.data.POSTGRES_PASSWORD).toBe(b64(OPERATOR_PASSWORD));
   expect(liveSecret.metadata.ownerReferences[0].kind).toBe('Backstage');
   fs.writeFileSync(path.join(dir, 'live.yaml'), stringifyYaml(live));
@@ -103,5 +105,26 @@ describe('moving off a running operator', () => {
     const r = run(BIN, ['diff', 'backstage.yaml', 'app-config.yaml', 'db-secret.yaml', '--against', 'live.yaml'], { cwd: dir, env: {} });
     expect(r.stdout).toBe('- ConfigMap rhdh/backstage-appconfig-developer-hub-retired\n');
     expect(r.status).toBe(2);
+  });
+});
+
+// Each line's operator leaves its own objects behind: a user moving off 1.9 renders with
+// --operator-version 1.9 (or a profile made from their install manifest) and gets nothing to change;
+// rendering as another line would rename or change what runs.
+describe.each(['1.9', '1.10', 'main'])('moving off a running operator %s', (operatorVersion) => {
+  test('the export made by that line: diff with --operator-version of that line reports nothing', () => {
+    const dir = setup(operatorVersion);
+    const r = run(BIN, ['diff', 'backstage.yaml', 'app-config.yaml', 'db-secret.yaml', '--operator-version', operatorVersion, '--against', 'live.yaml'], { cwd: dir, env: {} });
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('error') || l.startsWith('warning'))).toEqual([]);
+    expect(r.stdout).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  test('rendered as another line, the same export shows differences (exit 2)', () => {
+    const dir = setup(operatorVersion);
+    const other = operatorVersion === '1.10' ? 'main' : '1.10';
+    const r = run(BIN, ['diff', 'backstage.yaml', 'app-config.yaml', 'db-secret.yaml', '--operator-version', other, '--against', 'live.yaml'], { cwd: dir, env: {} });
+    expect(r.status).toBe(2);
+    if (operatorVersion === '1.9') expect(r.stdout.split('\n')).toContain('- ConfigMap rhdh/backstage-appconfig-developer-hub');
   });
 });

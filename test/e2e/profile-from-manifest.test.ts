@@ -36,7 +36,11 @@ describe('profile-from-manifest', () => {
     ].join('\n');
     fs.writeFileSync(path.join(dir, 'install.yaml'), manifest);
     const r = run(BIN, ['profile-from-manifest', 'install.yaml', '-o', 'profile'], { cwd: dir });
-    expect(r).toEqual({ status: 0, stdout: '', stderr: 'wrote 3 profile files to profile\n' });
+    expect(r).toEqual({
+      status: 0,
+      stdout: '',
+      stderr: "wrote 3 profile files to profile\nno operator version: the manifest's manager image has no tag of a known line; renders as the operatorVersion option says (default 1.10)\n",
+    });
     expect(readTree(path.join(dir, 'profile'))).toEqual({
       'default-config/flavours/extra/metadata.yaml': 'enabledByDefault: true\n',
       'default-config/service.yaml': 'apiVersion: v1\nkind: Service\nspec: {ports: [{name: http, port: 80}]}\n',
@@ -62,6 +66,11 @@ describeWithShared("profile-from-manifest on the operator's install manifests", 
     expect(r.status).toBe(0);
     const written = readTree(path.join(dir, 'profile'));
     const opDir = path.join(OPERATOR_DATA, release, 'config', 'profile', name);
+    // The operator line of the manager image, recorded beside the operator's files.
+    const line = ({ 'rhdh-operator-1.9.8': '1.9', 'rhdh-operator-release-1.10': '1.10', 'rhdh-operator-c0cb1c9': 'main' } as Record<string, string>)[release];
+    expect(parseYamlDocuments(written['backstage-render-profile.yaml'])).toEqual([{ operatorVersion: line }]);
+    expect(r.stderr).toMatch(new RegExp(`^operator version ${line.replace('.', '\\.')} \\(from the manager image quay\\.io/`, 'm'));
+    delete written['backstage-render-profile.yaml'];
     for (const [rel, text] of Object.entries(written)) expect([rel, text]).toEqual([rel, fs.readFileSync(path.join(opDir, rel), 'utf8')]);
     expect(Object.keys(written)).toContain('default-config/deployment.yaml');
 
@@ -72,14 +81,18 @@ describeWithShared("profile-from-manifest on the operator's install manifests", 
     expect(out.stdout).toContain('kind: Deployment');
   });
 
-  test('release-1.10 rhdh: rendering with the written profile gives the embedded profile output', () => {
+  test.each([
+    ['rhdh-operator-1.9.8', '1.9'],
+    ['rhdh-operator-release-1.10', '1.10'],
+    ['rhdh-operator-c0cb1c9', 'main'],
+  ])('%s rhdh: the written profile renders as its line (%s), as the embedded profile of that line does', (release, line) => {
     const dir = tmpDir('pfm-eq');
-    const manifest = path.join(OPERATOR_DATA, 'rhdh-operator-release-1.10', 'dist', 'rhdh', 'install.yaml');
+    const manifest = path.join(OPERATOR_DATA, release, 'dist', 'rhdh', 'install.yaml');
     expect(run(BIN, ['profile-from-manifest', manifest, '-o', path.join(dir, 'profile')]).status).toBe(0);
     fs.writeFileSync(path.join(dir, 'cr.yaml'), CR);
     const args = ['render', path.join(dir, 'cr.yaml'), '--platform', 'kubernetes'];
     const fromDir = run(BIN, [...args, '--profile', path.join(dir, 'profile')], { env: SEED });
-    const embedded = run(BIN, args, { env: SEED });
+    const embedded = run(BIN, [...args, '--operator-version', line], { env: SEED });
     expect(fromDir.status).toBe(0);
     expect(embedded.status).toBe(0);
     // Our embedded files carry the same facts in our own words: YAML held in data compares as values.
@@ -92,5 +105,10 @@ describeWithShared("profile-from-manifest on the operator's install manifests", 
         return out;
       });
     expect(comparable(fromDir.stdout)).toEqual(comparable(embedded.stdout));
+    // The option wins over the recorded line, and says so.
+    const other = line === '1.10' ? 'main' : '1.10';
+    const overridden = run(BIN, [...args, '--profile', path.join(dir, 'profile'), '--operator-version', other], { env: SEED });
+    expect(overridden.status).toBe(0);
+    expect(overridden.stderr).toContain(`info: rendering as operator ${other} (operatorVersion), with profile ${path.join(dir, 'profile')} of operator ${line}`);
   });
 });

@@ -3,13 +3,13 @@
 // `npx --package`, from empty directories outside the clone, with an empty HOME and npm cache.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EMBEDDED_OPERATOR_RELEASE } from '../../cli/version';
+import { EMBEDDED_OPERATOR_RELEASE, EMBEDDED_OPERATOR_RELEASES } from '../../cli/version';
 import { BIN, REPO_ROOT, run, tmpDir } from '../helpers';
 import { PACKAGE, installedPackage, packTarball, systemPath } from './package';
 
 const CR = fs.readFileSync(path.join(REPO_ROOT, 'fixtures', 'minimal', 'input.yaml'), 'utf8');
 const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'package-seed-0123456789abcdef' };
-const VERSION_LINE = `backstage-render ${PACKAGE.version} (embedded profiles: rhdh-operator ${EMBEDDED_OPERATOR_RELEASE})\n`;
+const VERSION_LINE = `backstage-render ${PACKAGE.version} (embedded profiles: rhdh-operator ${EMBEDDED_OPERATOR_RELEASES})\n`;
 
 describe('npm pack', () => {
   test('the tarball holds the bundle, bin/, README, LICENSE and package.json only', () => {

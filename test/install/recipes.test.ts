@@ -5,7 +5,7 @@
 // npm's prefix and cache in empty directories.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EMBEDDED_OPERATOR_RELEASE } from '../../cli/version';
+import { EMBEDDED_OPERATOR_RELEASES } from '../../cli/version';
 import { BIN, REPO_ROOT, copyDir, readTree, run, tmpDir } from '../helpers';
 import { APP_CONFIG, CR, argoManifests, cliRender, docs, readYaml, runLikeCmpServer, sorted, writeFiles, type Obj } from '../delivery/support';
 import { PACKAGE, packTarball, systemPath, toolsDir } from './package';
@@ -65,7 +65,7 @@ beforeAll(() => {
   userEnv = { PATH: `${path.join(prefix, 'bin')}:${toolsDir()}:${systemPath()}`, HOME: home, npm_config_prefix: prefix, npm_config_cache: path.join(home, '.npm'), npm_config_offline: 'true' };
   const install = runRecipe('install', where, {});
   if (install.status !== 0) throw new Error(`README install failed: ${install.stderr}`);
-  expect(install.stdout.split('\n').filter(Boolean).pop()).toBe(`backstage-render ${PACKAGE.version} (embedded profiles: rhdh-operator ${EMBEDDED_OPERATOR_RELEASE})`);
+  expect(install.stdout.split('\n').filter(Boolean).pop()).toBe(`backstage-render ${PACKAGE.version} (embedded profiles: rhdh-operator ${EMBEDDED_OPERATOR_RELEASES})`);
 }, 180000);
 
 describe('README recipes with the installed package, outside the clone', () => {

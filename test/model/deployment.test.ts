@@ -120,12 +120,18 @@ data:
     expect(containerOf(b2.byKey('Deployment', 'backstage-bs1')).image).toBe('cr-image');
   });
 
-  test('catalogIndexImage sets CATALOG_INDEX_IMAGE on the init container before extraEnvs (which can override it)', () => {
-    const b = build({ cr: crOf(noDb), profile: testProfile(), options: { catalogIndexImage: 'quay.io/x/index:1' } });
+  test('1.9: catalogIndexImage sets CATALOG_INDEX_IMAGE on the init container before extraEnvs (which can override it)', () => {
+    const b = build({ cr: crOf(noDb), profile: testProfile(), options: { catalogIndexImage: 'quay.io/x/index:1', operatorVersion: '1.9' } });
     expect(containerOf(b.byKey('Deployment', 'backstage-bs1'), 'install-dynamic-plugins').env).toEqual([{ name: 'CATALOG_INDEX_IMAGE', value: 'quay.io/x/index:1' }]);
     const cr = crOf({ ...noDb, application: { extraEnvs: { envs: [{ name: 'CATALOG_INDEX_IMAGE', value: 'mine', containers: ['install-dynamic-plugins'] }] } } });
-    const b2 = build({ cr, profile: testProfile(), options: { catalogIndexImage: 'quay.io/x/index:1' } });
+    const b2 = build({ cr, profile: testProfile(), options: { catalogIndexImage: 'quay.io/x/index:1', operatorVersion: '1.9' } });
     expect(containerOf(b2.byKey('Deployment', 'backstage-bs1'), 'install-dynamic-plugins').env).toEqual([{ name: 'CATALOG_INDEX_IMAGE', value: 'mine' }]);
+  });
+
+  test.each(['1.10', 'main'] as const)('%s: catalogIndexImage is not read (RELATED_IMAGE_catalog_index is 1.9 only): a warning, the profile\'s value stays', (operatorVersion) => {
+    const b = build({ cr: crOf(noDb), profile: testProfile(), options: { catalogIndexImage: 'quay.io/x/index:1', operatorVersion } });
+    expect(containerOf(b.byKey('Deployment', 'backstage-bs1'), 'install-dynamic-plugins').env).toBeUndefined();
+    expect(b.results.filter((r) => r.severity === 'warning').map((r) => r.message)).toEqual([expect.stringContaining('option "catalogIndexImage" (RELATED_IMAGE_catalog_index) is read by operator 1.9 only')]);
   });
 
   test('v1alpha4 application.image, replicas and imagePullSecrets apply as in operator 1.5-1.8, before the patch', () => {
@@ -184,11 +190,18 @@ spec:
     expect(b.byKey('Deployment', 'backstage-bs1')).toBeUndefined();
   });
 
+  test.each(['1.9', '1.10'] as const)('%s: rhdh.redhat.com/idle is not read: a warning on the annotation, replicas unchanged', (operatorVersion) => {
+    const b = build({ cr: crOf({}, { annotations: { 'rhdh.redhat.com/idle': 'true' } }), profile: testProfile(), options: { operatorVersion } });
+    expect((b.byKey('Deployment', 'backstage-bs1')!.spec as { replicas?: number }).replicas).toBeUndefined();
+    expect((b.byKey('StatefulSet', 'backstage-psql-bs1')!.spec as { replicas?: number }).replicas).toBeUndefined();
+    expect(b.results.filter((r) => r.severity === 'warning').map((r) => r.field?.path)).toEqual(['metadata.annotations.rhdh.redhat.com/idle']);
+  });
+
   test('rhdh.redhat.com/idle: "true" scales the workload and the local database to 0 (operator main)', () => {
-    const b = build({ cr: crOf({}, { annotations: { 'rhdh.redhat.com/idle': 'true' } }), profile: testProfile() });
+    const b = build({ cr: crOf({}, { annotations: { 'rhdh.redhat.com/idle': 'true' } }), profile: testProfile(), options: { operatorVersion: 'main' } });
     expect((b.byKey('Deployment', 'backstage-bs1')!.spec as { replicas?: number }).replicas).toBe(0);
     expect((b.byKey('StatefulSet', 'backstage-psql-bs1')!.spec as { replicas?: number }).replicas).toBe(0);
-    const b2 = build({ cr: crOf({ deployment: { patch: { spec: { replicas: 3 } } } }, { annotations: { 'rhdh.redhat.com/idle': 'false' } }), profile: testProfile() });
+    const b2 = build({ cr: crOf({ deployment: { patch: { spec: { replicas: 3 } } } }, { annotations: { 'rhdh.redhat.com/idle': 'false' } }), profile: testProfile(), options: { operatorVersion: 'main' } });
     expect((b2.byKey('Deployment', 'backstage-bs1')!.spec as { replicas?: number }).replicas).toBe(3);
   });
 

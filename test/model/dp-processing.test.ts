@@ -247,9 +247,7 @@ describe('dynamicPluginsProcessing (OPERATOR_DP_PROCESSING, operator main)', () 
       ],
       { image: 'registry.test/installer:2' },
     );
-    // The CR's app-config is added after the pod's other volumes (release-1.10's external config phase).
-    const vols = podSpecOf(expected).volumes as unknown[];
-    podSpecOf(expected).volumes = [vols[0], vols[1], vols[3], vols[2]];
+    // Main (3570b82f): the CR's app-config right after the profile's ones, before the other keys' volumes.
     expect(d).toEqual(expected);
     // The merged, resolved configuration: what the plugin dependencies are read from.
     expect(b.model.dynamicPlugins).toEqual({
@@ -405,7 +403,7 @@ data:
   });
 
   test('the embedded rhdh profile: a flavour using {{inherit}} cannot resolve against the base list (it has none), as in the operator; the raw config replaces the key without reading it', () => {
-    const rhdh = loadProfileDir(path.join(REPO_ROOT, 'profiles', 'rhdh'), 'rhdh');
+    const rhdh = loadProfileDir(path.join(REPO_ROOT, 'profiles', '1.10', 'rhdh'), 'rhdh');
     // lightspeed is on by default in release-1.10's profile (off on main) and would fail the same way.
     const flavours = [{ name: 'orchestrator' }, { name: 'lightspeed', enabled: false }];
     const b = build({ cr: crOf({ ...noDb, flavours }), profile: rhdh, options: DP_ON });
@@ -445,7 +443,7 @@ data:
     const depA = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dep-a-{{backstage-name}}\n  namespace: {{backstage-ns}}\n';
     const depB = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dep-b-{{backstage-name}}\n  namespace: {{backstage-ns}}\n';
     const p = profile({ 'plugin-deps/dep-a.yaml': depA, 'plugin-deps/dep-b.yaml': depB });
-    const out = renderBackstage({ items: [cr, user], options: { platform: 'openshift', profile: 'test', secretSeed: 's', dynamicPluginsProcessing: true }, profile: p });
+    const out = renderBackstage({ items: [cr, user], options: { platform: 'openshift', profile: 'test', secretSeed: 's', dynamicPluginsProcessing: true, operatorVersion: 'main' }, profile: p });
     expect(out.results.filter((r) => r.severity === 'error')).toEqual([]);
     const names = out.generated.map((o) => `${o.kind}/${o.metadata.name}`);
     expect(names).toEqual(expect.arrayContaining(['ConfigMap/dep-a-bs1', 'ConfigMap/dep-b-bs1', 'ConfigMap/backstage-dynamic-plugins-bs1']));
@@ -457,7 +455,7 @@ data:
     let stdout = '';
     let stderr = '';
     const code = main({
-      argv: ['render', path.join(REPO_ROOT, 'fixtures', 'dp-processing', 'input.yaml'), '--dynamic-plugins-processing', '--install-dynamic-plugins-image', 'registry.test/installer:3', '--secret-seed', 'dp-seed-0123456789abcdef'],
+      argv: ['render', path.join(REPO_ROOT, 'fixtures', 'dp-processing', 'input.yaml'), '--dynamic-plugins-processing', '--install-dynamic-plugins-image', 'registry.test/installer:3', '--secret-seed', 'dp-seed-0123456789abcdef', '--operator-version', 'main'],
       env: {},
       cwd: REPO_ROOT,
       readStdin: () => '',

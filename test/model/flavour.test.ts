@@ -55,7 +55,7 @@ const names = (b: ReturnType<typeof build>, kind: string) => b.model.objects.fil
 function enabled(spec: Record<string, unknown>): string[] {
   const diag = new Diagnostics();
   const cr = readBackstageCR(crOf(spec), 'ns1', diag)!;
-  return getEnabledFlavours(cr, profile, diag).map((f) => f.name);
+  return getEnabledFlavours(cr, profile, diag, '1.10').map((f) => f.name);
 }
 
 describe('flavours (flavour.go, default-config.go)', () => {

@@ -56,11 +56,13 @@ export function build(args: {
   const diag = new Diagnostics();
   const crObj = typeof args.cr === 'string' ? (objectsOf(args.cr)[0] as KObject) : args.cr;
   const options: RenderOptions = { platform: 'openshift', profile: args.profile.name, secretSeed: 'test-seed', ...args.options };
-  const cr = readBackstageCR(crObj, options.namespace ?? 'ns1', diag);
+  const cr = readBackstageCR(crObj, options.namespace ?? 'ns1', diag, options.operatorVersion ?? args.profile.operatorVersion);
   if (!cr) throw new Error(`CR not read: ${JSON.stringify(diag.results)}`);
   const inputs = new InputObjects(args.inputs ?? []);
   const external = collectExternalConfig(cr, inputs, options, diag);
-  const model = buildBackstageModel({ cr, external, profile: args.profile, options, inputs, previous: new InputObjects(args.previous ?? []), diag });
+  // The operator line: the option, else the profile's, else 1.10 (main for the main-only processing mode).
+  const version = options.operatorVersion ?? args.profile.operatorVersion ?? (options.dynamicPluginsProcessing ? 'main' : '1.10');
+  const model = buildBackstageModel({ cr, external, profile: args.profile, options, version, inputs, previous: new InputObjects(args.previous ?? []), diag });
   return {
     model,
     external,

@@ -143,7 +143,7 @@ describe('names made from the CR name', () => {
   });
 
   describe('the rhdh profile', () => {
-    const rhdh = loadProfileDir(path.join(REPO_ROOT, 'profiles', 'rhdh'), 'rhdh');
+    const rhdh = loadProfileDir(path.join(REPO_ROOT, 'profiles', '1.10', 'rhdh'), 'rhdh');
     const opts = { options: { ingressDomain: 'apps.example.com' } };
 
     test('local database: 37 characters render, 38 do not', () => {

@@ -1,6 +1,7 @@
-// Our embedded profiles carry the operator's release-1.10 defaults: rendering with them, with the
-// operator's own profile directory (--profile DIR) and with its install manifest's ConfigMaps in
-// the input must give the same objects. Older and newer operator profiles must render too.
+// Our embedded profiles carry each operator line's defaults (profiles/<version>/): rendering with
+// them, with that line's own profile directory (--profile DIR) and with its install manifest's
+// ConfigMaps in the input must give the same objects, for 1.9, 1.10 and main. Every example CR of
+// each line renders as that line.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadProfileDir } from '../../cli/profile-loader';
@@ -9,9 +10,11 @@ import { isObject } from '../../fn/kio/types';
 import { withDefaults } from '../../fn/options';
 import { renderBackstage } from '../../fn/render';
 import { parseYamlDocuments } from '../../fn/yaml';
+import { OPERATOR_VERSIONS, type OperatorVersion } from '../../fn/versions';
 import { OPERATOR_DATA, REPO_ROOT, describeWithShared } from '../helpers';
 
-const RELEASES = ['rhdh-operator-1.9.8', 'rhdh-operator-release-1.10', 'rhdh-operator-c0cb1c9'];
+/** Each operator line and the directory of its data in ../shared/operator-data. */
+const RELEASE_OF: Record<OperatorVersion, string> = { '1.9': 'rhdh-operator-1.9.8', '1.10': 'rhdh-operator-release-1.10', main: 'rhdh-operator-c0cb1c9' };
 const SEED = 'parity-seed-0123456789abcdef';
 
 function read(file: string): KObject[] {
@@ -52,56 +55,79 @@ const CRS: Record<string, string> = {
   ].join('\n'),
 };
 
-function render(items: KObject[], profileDir: string | undefined, profileName: string, platform: 'openshift' | 'kubernetes') {
-  const options = withDefaults({ secretSeed: SEED, platform, ingressDomain: 'apps.example.com', profile: profileName });
-  const profile = profileDir ? loadProfileDir(profileDir, profileDir) : loadProfileDir(path.join(REPO_ROOT, 'profiles', profileName), profileName);
+function render(items: KObject[], profileDir: string | undefined, profileName: string, platform: 'openshift' | 'kubernetes', operatorVersion: OperatorVersion) {
+  const options = withDefaults({ secretSeed: SEED, platform, ingressDomain: 'apps.example.com', profile: profileName, operatorVersion });
+  const profile = profileDir ? loadProfileDir(profileDir, profileDir) : loadProfileDir(path.join(REPO_ROOT, 'profiles', operatorVersion, profileName), profileName);
   return renderBackstage({ items, options, profile });
 }
 
-describeWithShared('profile parity with the operator (release-1.10)', () => {
-  for (const profileName of ['rhdh', 'backstage.io']) {
-    const opDir = path.join(OPERATOR_DATA, 'rhdh-operator-release-1.10', 'config', 'profile', profileName);
-    for (const platform of ['openshift', 'kubernetes'] as const) {
-      for (const [crName, crText] of Object.entries(CRS)) {
-        if (profileName === 'backstage.io' && crName !== 'minimal') continue;
-        test(`${profileName}, ${platform}, ${crName}: embedded profile = operator directory = install manifest`, () => {
-          const cr = parseYamlDocuments(crText) as KObject[];
-          const ours = render(cr, undefined, profileName, platform);
-          const theirs = render(cr, opDir, profileName, platform);
-          expect(ours.results.filter((r) => r.severity === 'error')).toEqual([]);
-          expect(ours.generated.length).toBeGreaterThan(5);
-          expect(comparable(theirs.generated)).toEqual(comparable(ours.generated));
+describeWithShared('profile parity with the operator, per line', () => {
+  for (const version of OPERATOR_VERSIONS) {
+    const release = RELEASE_OF[version];
+    for (const profileName of ['rhdh', 'backstage.io']) {
+      const opDir = path.join(OPERATOR_DATA, release, 'config', 'profile', profileName);
+      for (const platform of ['openshift', 'kubernetes'] as const) {
+        for (const [crName, crText] of Object.entries(CRS)) {
+          if (profileName === 'backstage.io' && crName !== 'minimal') continue;
+          // 1.9 has no flavours: the orchestrator CR names one (a warning there, below).
+          if (version === '1.9' && crName !== 'minimal') continue;
+          test(`${version} (${release}) ${profileName}, ${platform}, ${crName}: embedded profile = operator directory = install manifest`, () => {
+            const cr = parseYamlDocuments(crText) as KObject[];
+            const ours = render(cr, undefined, profileName, platform, version);
+            const theirs = render(cr, opDir, profileName, platform, version);
+            expect(ours.results.filter((r) => r.severity === 'error')).toEqual([]);
+            expect(ours.generated.length).toBeGreaterThan(5);
+            expect(comparable(theirs.generated)).toEqual(comparable(ours.generated));
 
-          // The install manifest's ConfigMaps, marked local-config, as a profile in the input.
-          const manifest = read(path.join(OPERATOR_DATA, 'rhdh-operator-release-1.10', 'dist', profileName, 'install.yaml'))
-            .filter((o) => o.kind === 'ConfigMap')
-            .map((o) => ({ ...o, metadata: { ...o.metadata, annotations: { ...(o.metadata.annotations ?? {}), 'config.kubernetes.io/local-config': 'true' } } }));
-          const viaManifest = render([...cr, ...manifest], undefined, 'rhdh', platform);
-          expect(viaManifest.results.filter((r) => r.severity === 'error')).toEqual([]);
-          // The operator's backstage.io install manifest ships no route.yaml (its profile directory
-          // does): there the manifest gives what our profile gives without that file.
-          const shipsRoute = manifest.some((cm) => /default-config$/.test(cm.metadata.name ?? "") && ((cm as KObject).data as Record<string, string>)['route.yaml'] !== undefined);
-          let reference = ours;
-          if (!shipsRoute) {
-            const profile = loadProfileDir(path.join(REPO_ROOT, 'profiles', profileName), profileName);
-            delete profile.files['default-config/route.yaml'];
-            const options = withDefaults({ secretSeed: SEED, platform, ingressDomain: 'apps.example.com', profile: profileName });
-            reference = renderBackstage({ items: cr, options, profile });
-            expect(reference.generated.some((o) => o.kind === 'Route')).toBe(false);
-          }
-          expect(comparable(viaManifest.generated)).toEqual(comparable(reference.generated));
-        });
+            // The install manifest's ConfigMaps, marked local-config, as a profile in the input.
+            const manifest = read(path.join(OPERATOR_DATA, release, 'dist', profileName, 'install.yaml'))
+              .filter((o) => o.kind === 'ConfigMap')
+              .map((o) => ({ ...o, metadata: { ...o.metadata, annotations: { ...(o.metadata.annotations ?? {}), 'config.kubernetes.io/local-config': 'true' } } }));
+            const viaManifest = render([...cr, ...manifest], undefined, 'rhdh', platform, version);
+            expect(viaManifest.results.filter((r) => r.severity === 'error')).toEqual([]);
+            // The operator's backstage.io install manifest ships no route.yaml (its profile directory
+            // does): there the manifest gives what our profile gives without that file.
+            const shipsRoute = manifest.some((cm) => /default-config$/.test(cm.metadata.name ?? '') && ((cm as KObject).data as Record<string, string>)['route.yaml'] !== undefined);
+            let reference = ours;
+            if (!shipsRoute) {
+              const profile = loadProfileDir(path.join(REPO_ROOT, 'profiles', version, profileName), profileName);
+              delete profile.files['default-config/route.yaml'];
+              const options = withDefaults({ secretSeed: SEED, platform, ingressDomain: 'apps.example.com', profile: profileName, operatorVersion: version });
+              reference = renderBackstage({ items: cr, options, profile });
+              expect(reference.generated.some((o) => o.kind === 'Route')).toBe(false);
+            }
+            expect(comparable(viaManifest.generated)).toEqual(comparable(reference.generated));
+          });
+        }
       }
     }
   }
+  test.each(OPERATOR_VERSIONS.map((v) => [v, RELEASE_OF[v]]))('%s: the install manifest with its manager Deployment in the input renders as its line without the option (%s)', (version, release) => {
+    const cr = parseYamlDocuments(CRS.minimal) as KObject[];
+    const manifest = read(path.join(OPERATOR_DATA, release, 'dist', 'rhdh', 'install.yaml'))
+      .filter((o) => o.kind === 'ConfigMap' || o.kind === 'Deployment')
+      .map((o) => ({ ...o, metadata: { ...o.metadata, annotations: { ...(o.metadata.annotations ?? {}), 'config.kubernetes.io/local-config': 'true' } } }));
+    const options = withDefaults({ secretSeed: SEED, ingressDomain: 'apps.example.com' });
+    const viaManifest = renderBackstage({ items: [...cr, ...manifest], options, profile: loadProfileDir(path.join(REPO_ROOT, 'profiles', '1.10', 'rhdh'), 'rhdh') });
+    expect(viaManifest.results.filter((r) => r.severity === 'error')).toEqual([]);
+    expect(comparable(viaManifest.generated)).toEqual(comparable(render(cr, undefined, 'rhdh', 'openshift', version).generated));
+  });
+
+  test('1.9 has no flavours: spec.flavours is a warning (not in its CRD) and the orchestrator plugins stay disabled', () => {
+    const out = render(parseYamlDocuments(CRS['orchestrator and monitoring']) as KObject[], undefined, 'rhdh', 'openshift', '1.9');
+    expect(out.results.filter((r) => r.severity === 'error')).toEqual([]);
+    expect(out.results.filter((r) => r.severity === 'warning').map((r) => r.field?.path)).toEqual(['spec.flavours']);
+    expect(out.generated.some((o) => o.kind === 'SonataFlowPlatform')).toBe(false);
+  });
 });
 
-describeWithShared('older and newer operator profiles render', () => {
-  for (const release of RELEASES) {
+describeWithShared("every line's operator profiles render as that line", () => {
+  for (const version of OPERATOR_VERSIONS) {
+    const release = RELEASE_OF[version];
     for (const profileName of ['rhdh', 'backstage.io']) {
-      test(`${release} ${profileName}`, () => {
+      test(`${version}: ${release} ${profileName}`, () => {
         const dir = path.join(OPERATOR_DATA, release, 'config', 'profile', profileName);
-        const out = render(parseYamlDocuments(CRS.minimal) as KObject[], dir, profileName, 'openshift');
+        const out = render(parseYamlDocuments(CRS.minimal) as KObject[], dir, profileName, 'openshift', version);
         expect(out.results.filter((r) => r.severity === 'error')).toEqual([]);
         const kinds = out.generated.map((o) => o.kind);
         expect(kinds).toContain('Deployment');
@@ -112,16 +138,17 @@ describeWithShared('older and newer operator profiles render', () => {
   }
 });
 
-describeWithShared("every example CR in the operator's examples/ renders", () => {
-  const cases: Array<[string, string]> = [];
-  for (const release of RELEASES) {
+describeWithShared("every example CR in each line's examples/ renders as that line", () => {
+  const cases: Array<[OperatorVersion, string, string]> = [];
+  for (const version of OPERATOR_VERSIONS) {
+    const release = RELEASE_OF[version];
     const dir = path.join(OPERATOR_DATA, release, 'examples');
     if (!fs.existsSync(dir)) continue;
-    for (const f of fs.readdirSync(dir).sort()) if (f.endsWith('.yaml')) cases.push([release, f]);
+    for (const f of fs.readdirSync(dir).sort()) if (f.endsWith('.yaml')) cases.push([version, release, f]);
   }
-  test.each(cases)('%s examples/%s', (release, file) => {
+  test.each(cases)('%s: %s examples/%s', (version, release, file) => {
     const items = read(path.join(OPERATOR_DATA, release, 'examples', file));
-    const out = render(items, undefined, 'rhdh', 'openshift');
+    const out = render(items, undefined, 'rhdh', 'openshift', version);
     // Nothing crashes; every error names a field or a file; objects come out when there is no error.
     for (const r of out.results) {
       expect(['error', 'warning', 'info']).toContain(r.severity);

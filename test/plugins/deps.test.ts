@@ -490,7 +490,7 @@ describeRel110('release-1.10 rhdh profile plugin-deps', () => {
   });
 });
 
-const EMBEDDED = path.resolve(__dirname, '../../profiles/rhdh');
+const EMBEDDED = path.resolve(__dirname, '../../profiles/1.10/rhdh');
 (haveRel110 && fs.existsSync(path.join(EMBEDDED, 'plugin-deps')) ? test : test.skip)('the embedded rhdh profile gives the same dependency objects as the operator release-1.10 profile', () => {
   const cfg = config('plugins:\n  - package: o\n    dependencies: [{ref: sonataflow}, {ref: tekton}, {ref: argocd}]\n');
   const cr: KObject = { apiVersion: 'rhdh.redhat.com/v1alpha5', kind: 'Backstage', metadata: { name: 'x1', namespace: 'team-a' } };

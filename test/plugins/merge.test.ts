@@ -198,7 +198,7 @@ includes:
         { package: 'e', enabled: false, disabled: false },
       ],
     });
-    expect(merged.plugins!.map(isPluginEnabled)).toEqual([false, true, false, false, false]);
+    expect(merged.plugins!.map((p) => isPluginEnabled(p))).toEqual([false, true, false, false, false]);
   });
 
   test('includes: union in first-occurrence order; an explicit [] clears; absent/null keeps', () => {
@@ -338,5 +338,40 @@ describe('parseDynamicPluginsConfig keeps parsed texts', () => {
   test('errors are errors every time', () => {
     expect(() => parseDynamicPluginsConfig('plugins: 3\n')).toThrow('expected a list of plugins, found a number');
     expect(() => parseDynamicPluginsConfig('plugins: 3\n')).toThrow('expected a list of plugins, found a number');
+  });
+});
+
+// Each operator line's activation rules (docs/operator-versions.md): main reads `enabled` and an
+// overlay entry that sets neither keeps the base's state; 1.9 and 1.10 know only `disabled`, which
+// every overlay entry sets (Go's existingPlugin.Disabled = plugin.Disabled).
+describe('activation per operator line', () => {
+  const base = 'plugins:\n  - package: a\n    disabled: true\n  - package: b\n  - package: c\n    disabled: true\n';
+  const overlay = 'plugins:\n  - package: a\n    disabled: false\n  - package: b\n    enabled: false\n  - package: c\n    pluginConfig: {x: 1}\n';
+  const run = (enabledKey: boolean) => {
+    const diag = new Diagnostics();
+    const merged = mergeDynamicPluginsConfigs(parseDynamicPluginsConfig(base), parseDynamicPluginsConfig(overlay), { diag, enabledKey });
+    return { merged, warnings: diag.results.map((r) => r.field?.path) };
+  };
+
+  test('1.9 / 1.10: `disabled: false` and an entry without `disabled` re-enable; `enabled` is dropped (warning) and not read', () => {
+    const { merged, warnings } = run(false);
+    expect(merged.plugins).toEqual([
+      { package: 'a', disabled: false },
+      { package: 'b', disabled: false },
+      { package: 'c', disabled: false, pluginConfig: { x: 1 } },
+    ]);
+    expect(warnings).toEqual(['plugins[1].enabled']);
+    expect(isPluginEnabled({ package: 'x', enabled: false }, false)).toBe(true);
+  });
+
+  test('main: `disabled: false` and an entry without activation keep the base state; `enabled` wins', () => {
+    const { merged, warnings } = run(true);
+    expect(merged.plugins).toEqual([
+      { package: 'a', disabled: true },
+      { package: 'b', enabled: false, disabled: false },
+      { package: 'c', disabled: true, pluginConfig: { x: 1 } },
+    ]);
+    expect(warnings).toEqual([]);
+    expect(isPluginEnabled({ package: 'x', enabled: false })).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { loadProfileDir } from '../../cli/profile-loader';
@@ -12,7 +13,14 @@ import {
 } from './helpers';
 
 const OURS = path.resolve(__dirname, '..', '..', 'profiles');
-const ours = (profile: string) => loadProfileDir(path.join(OURS, profile), profile);
+/** The embedded profile of one operator line (profiles/<version>/<name>); 1.10 unless said. */
+const ours = (profile: string, version = '1.10') => loadProfileDir(path.join(OURS, version, profile), profile);
+/** Each embedded line, the operator data it carries and the line its file headers name. */
+const LINES = [
+  { version: '1.9', release: '1.9.8', header: '1.9.8 (release-1.9)' },
+  { version: '1.10', release: 'release-1.10', header: 'release-1.10' },
+  { version: 'main', release: 'c0cb1c9', header: 'main (c0cb1c9)' },
+];
 
 const RHDH_FILES = [
   'default-config/app-config.yaml',
@@ -65,10 +73,15 @@ describe('embedded profiles (no operator data needed)', () => {
     expect(Object.keys(ours('backstage.io').files)).toEqual(BACKSTAGE_IO_FILES);
   });
 
-  it.each(['rhdh', 'backstage.io'])('%s: every file says what it is and parses once placeholders are filled', (name) => {
-    for (const [p, text] of Object.entries(ours(name).files)) {
+  it('one directory per operator line, each with both profiles', () => {
+    expect(fs.readdirSync(OURS).filter((d) => fs.statSync(path.join(OURS, d)).isDirectory()).sort()).toEqual(['1.10', '1.9', 'main']);
+    for (const { version } of LINES) expect(fs.readdirSync(path.join(OURS, version)).sort()).toEqual(['backstage.io', 'rhdh']);
+  });
+
+  it.each(LINES.flatMap((l) => ['rhdh', 'backstage.io'].map((name) => [l.version, name, l.header])))('%s %s: every file says what it is and parses once placeholders are filled', (version, name, header) => {
+    for (const [p, text] of Object.entries(ours(name, version).files)) {
       expect([p, text.startsWith(`# ${name} profile: `)]).toEqual([p, true]);
-      expect([p, /^# Carries the defaults of rhdh-operator release-1\.10\.$/m.test(text)]).toEqual([p, true]);
+      expect([p, text.includes(`\n# Carries the defaults of rhdh-operator ${header}.\n`)]).toEqual([p, true]);
       expect(() => comparable(text)).not.toThrow();
     }
   });
@@ -178,16 +191,18 @@ describe('embedded profiles (no operator data needed)', () => {
   });
 });
 
+const oursOf = ours;
 const withData = HAVE_OPERATOR_DATA ? describe : describe.skip;
 if (!HAVE_OPERATOR_DATA) {
   describe.skip(SKIP_MESSAGE, () => {
-    it('compares with the operator release-1.10 profiles', () => undefined);
+    it('compares with the operator profiles of 1.9.8, release-1.10 and main (c0cb1c9)', () => undefined);
   });
 }
 
-withData('embedded profiles carry the facts of the operator release-1.10 profiles', () => {
+withData.each(LINES)('embedded profiles of $version carry the facts of the operator $release profiles', ({ version, release }) => {
   describe.each(['rhdh', 'backstage.io'])('%s', (name) => {
-    const theirs = () => operatorProfileFiles('release-1.10', name);
+    const theirs = () => operatorProfileFiles(release, name);
+    const ours = (n: string) => oursOf(n, version);
 
     it('has the same files, no more', () => {
       expect(Object.keys(ours(name).files).sort()).toEqual(Object.keys(theirs()).sort());

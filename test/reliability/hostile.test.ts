@@ -205,7 +205,7 @@ describe('binary junk', () => {
 });
 
 describe('__proto__ and constructor keys', () => {
-  const profile = loadProfileDir(path.join(REPO_ROOT, 'profiles', 'rhdh'), 'rhdh');
+  const profile = loadProfileDir(path.join(REPO_ROOT, 'profiles', '1.10', 'rhdh'), 'rhdh');
   const items = parseYamlDocuments(
     [
       CR(
@@ -378,7 +378,7 @@ describe('plugin-deps refs never leave the profile directory', () => {
 
   test('{{backstage-name}} in the keys of a plugin-deps file: replaced as text, and a CR name cannot smuggle YAML in', () => {
     const dir = tmpDir('profile');
-    copyDir(path.join(REPO_ROOT, 'profiles', 'rhdh'), dir);
+    copyDir(path.join(REPO_ROOT, 'profiles', '1.10', 'rhdh'), dir);
     fs.writeFileSync(
       path.join(dir, 'plugin-deps', 'keys.yaml'),
       'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: keys-{{backstage-name}}\ndata:\n  {{backstage-name}}: x\n  "{{backstage-ns}}-key": "{{backstage-name}}"\n',
@@ -539,7 +539,7 @@ describe('code the input can make us run', () => {
   // like kpt's --allow-exec.
   test('providers: an exec provider of a profile chosen by the functionConfig does not run without an opt-in', () => {
     const dir = tmpDir('exec');
-    copyDir(path.join(REPO_ROOT, 'profiles', 'rhdh'), path.join(dir, 'evilprof'));
+    copyDir(path.join(REPO_ROOT, 'profiles', '1.10', 'rhdh'), path.join(dir, 'evilprof'));
     fs.writeFileSync(path.join(dir, 'evilprof', 'plugin-deps', 'x.provider.yaml'), 'apiVersion: backstage-render.dev/v1alpha1\nkind: DependencyProvider\nspec:\n  refs: [x]\n  exec: {path: ./evil.js}\n');
     const marker = path.join(dir, 'RAN');
     fs.writeFileSync(path.join(dir, 'evil.js'), `require('fs').writeFileSync(${JSON.stringify(marker)}, 'seed=' + process.env.BACKSTAGE_RENDER_SECRET_SEED);\nprocess.stdout.write('apiVersion: config.kubernetes.io/v1\\nkind: ResourceList\\nitems: []\\n');\n`);

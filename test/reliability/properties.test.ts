@@ -21,7 +21,7 @@ import { derivePassword, dbSecretName } from '../../fn/model/db-password';
 import { loadProfileDir } from '../../cli/profile-loader';
 import { REPO_ROOT } from '../helpers';
 
-const profile = loadProfileDir(path.join(REPO_ROOT, 'profiles', 'rhdh'), 'rhdh');
+const profile = loadProfileDir(path.join(REPO_ROOT, 'profiles', '1.10', 'rhdh'), 'rhdh');
 const SEED = 'property-seed-4b1d';
 /** Cases per run; PROPERTY_RUNS overrides (e.g. 5000 for a longer local run). */
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 3000);

@@ -1,0 +1,41 @@
+// What the executable prints and its exit code, for any run: main's answer, or for an error that
+// escapes it one line (and, as a KRM function, a ResourceList with that error: the orchestrator
+// reads one). cli/entry.ts writes it.
+import { writeResourceList } from '../fn/kio/resourcelist';
+import { main, type Io } from './main';
+import { UnreadableInputError } from './inputs';
+
+export interface Outcome {
+  out: string;
+  err: string;
+  code: number;
+}
+
+export function runToOutcome(io: Omit<Io, 'stdout' | 'stderr'>): Outcome {
+  const krmDoor = io.argv.length === 0;
+  let out = '';
+  let err = '';
+  try {
+    const code = main({ ...io, stdout: (s) => (out += s), stderr: (s) => (err += s) });
+    return { out, err, code };
+  } catch (e) {
+    if (e instanceof UnreadableInputError) {
+      // Stdin too large or not UTF-8: one line, exit 1; as a KRM function, a ResourceList with the
+      // error result (no items: none could be read).
+      return { out: krmDoor ? writeResourceList([], [{ severity: 'error', message: e.message }]) : '', err: `error: ${e.message}\n`, code: 1 };
+    }
+    // Our bug, not the user's: say so in one line. The stack only on request (it means nothing to
+    // the CI log reader, and a pipeline's output must never be a stack trace).
+    const debug = io.env.BACKSTAGE_RENDER_DEBUG === '1';
+    const message = `internal error: ${(e as Error).message}. Please report this with the input that caused it${debug ? '' : ' (BACKSTAGE_RENDER_DEBUG=1 prints the stack)'}.`;
+    let list = '';
+    if (krmDoor) {
+      try {
+        list = writeResourceList([], [{ severity: 'error', message }]);
+      } catch {
+        list = '';
+      }
+    }
+    return { out: list, err: `${err}${message}\n${debug ? `${(e as Error).stack ?? ''}\n` : ''}`, code: 3 };
+  }
+}
