@@ -1,17 +1,21 @@
 #!/usr/bin/env node
 'use strict';
-// The benchmark (docs/performance.md): fleets of 1, 10, 100 and 1000 Backstage CRs as KRM
-// ResourceLists, each run side by side through
+// The benchmark (docs/performance.md): fleets of 1, 10, 100, 1000 and 10,000 Backstage CRs as KRM
+// ResourceLists, and three large single inputs (bench/large.js: a 50,000-entry env patch, 20,000
+// volumes, a 50 MB dynamic plugins ConfigMap), each run side by side through
 //   ours      the built bundle as kpt/kustomize call it: whole process, stdin to stdout, seed set;
 //   floor     a bundled Node process doing only the YAML any renderer must do: parse the same input,
 //             stringify our output (handed over as JSON) with the `yaml` package and our settings;
 //   node      Node's bare start-up, `node -e 0`;
 //   kustomize `kubectl kustomize` over our output objects written as files of a kustomization.
+// The floor and kustomize run up to 1000 CRs (above, preparing the floor's input alone takes
+// minutes); the large inputs run beside node -e 0 only.
 // Wall time is the median of several interleaved runs; peak RSS comes from /usr/bin/time (%M).
 // Writes <out>/latest.json and <out>/latest.md (bench/results/ is git-ignored).
 //
-//   npm run bench                      sizes 1,10,100,1000, 7 runs (5 for 1000)
-//   npm run bench -- --small           sizes 1,5 (five shapes of the mix), one run (CI: proves the bench works)
+//   npm run bench                      sizes 1,10,100,1000,10000, 7 runs (5 at 100, 3 at 1000, 2 at 10000), large inputs 3 runs (the 50 MB one 1)
+//   npm run bench -- --small           sizes 1,5 (five shapes of the mix), small large inputs, one run (CI: proves the bench works)
+//            --no-large (skip the large inputs)
 //   options: --sizes 1,10 --runs N --out DIR --work DIR (keep inputs/outputs there) --no-build
 //            --baseline FILE (another build of the bundle, e.g. before a change, measured beside ours)
 //            --kustomize-max N (default 100: kubectl kustomize grows faster than linearly, 15 s for
@@ -26,10 +30,18 @@ const ROOT = path.resolve(__dirname, '..');
 const BUNDLE = path.join(ROOT, 'dist', 'backstage-render.js');
 const SEED_ENV = 'BACKSTAGE_RENDER_SECRET_SEED';
 const RENDERED_FROM = 'backstage-render.dev/rendered-from';
-const TARGETS = { singleCrToFloor: 1.5, crs1000Ms: 5000, marginalMsPerCr: 3, peakRssMb1000: 400 };
+const TARGETS = { singleCrToNode: 1.5, crs1000Ms: 5000, marginalMsPerCr: 3, peakRssMb1000: 250, peakRssMb10000: 1024, env50000Ms: 3000, inputRssBaseMb: 300, inputRssPerMb: 10 };
+const FLOOR_MAX = 1000;
+/** The large single inputs: [name, what it is for a size, generator, size (full run), size (--small), runs]. */
+const num = (n) => n.toLocaleString('en-US');
+const LARGE = [
+  ['env-50000', (n) => `deployment patch with ${num(n)} env entries`, 'envPatch', 50_000, 500, 3],
+  ['volumes-20000', (n) => `deployment patch with ${num(n)} volumes`, 'volumesPatch', 20_000, 200, 3],
+  ['dynamic-plugins-50mb', (n) => `${num(n / 2 ** 20)} MB dynamic plugins ConfigMap`, 'bigDynamicPlugins', 50 * 2 ** 20, 2 ** 19, 1],
+];
 
 function parseArgs(argv) {
-  const a = { small: false, sizes: null, runs: null, out: path.join(ROOT, 'bench', 'results'), work: null, build: true, baseline: null, kustomizeMax: 100 };
+  const a = { small: false, sizes: null, runs: null, out: path.join(ROOT, 'bench', 'results'), work: null, build: true, baseline: null, kustomizeMax: 100, large: true };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
     if (x === '--small') a.small = true;
@@ -40,9 +52,10 @@ function parseArgs(argv) {
     else if (x === '--no-build') a.build = false;
     else if (x === '--baseline') a.baseline = path.resolve(argv[++i]);
     else if (x === '--kustomize-max') a.kustomizeMax = Number(argv[++i]);
+    else if (x === '--no-large') a.large = false;
     else throw new Error(`unknown option ${x}`);
   }
-  a.sizes ??= a.small ? [1, 5] : [1, 10, 100, 1000];
+  a.sizes ??= a.small ? [1, 5] : [1, 10, 100, 1000, 10000];
   return a;
 }
 
@@ -150,8 +163,16 @@ function prepare(n, dir, env, yaml, STRINGIFY, bundle, floor) {
   fs.writeFileSync(inputFile, input);
   const first = run(process.execPath, [bundle], { input, env });
   if (first.status !== 0) throw new Error(`backstage-render failed on ${n} CRs (exit ${first.status}):\n${first.stderr.slice(0, 2000)}`);
+  fs.writeFileSync(path.join(dir, 'output.yaml'), first.stdout);
+  if (n > FLOOR_MAX) {
+    // Counted on the text (items are the `  - ` lines of the ResourceList): parsing hundreds of MB
+    // with the `yaml` package here would take longer than the runs.
+    const text = first.stdout.toString('latin1');
+    const count = (re) => (text.match(re) ?? []).length;
+    const generated = count(new RegExp(`^ {6}${RENDERED_FROM.replace(/[./]/g, '\\$&')}: `, 'gm'));
+    return { input, inputFile, outJson: null, kdir: null, inputBytes: Buffer.byteLength(input), outputBytes: first.stdout.length, items: count(/^ {2}- /gm), generated, floorOutputIdentical: null };
+  }
   const output = first.stdout.toString();
-  fs.writeFileSync(path.join(dir, 'output.yaml'), output);
   const rl = yaml.parse(output, { version: '1.1' });
   const outJson = path.join(dir, 'output.json');
   fs.writeFileSync(outJson, JSON.stringify(rl));
@@ -186,11 +207,11 @@ function markdown(res) {
     '| ---: | ---: | ---: | ---: | :---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   const mb = (kb) => (kb === null ? '–' : String(round(kb / 1024, 0)));
-  const t = (x) => `${x.medianMs}${x.cpuMedianMs !== null ? ` (${x.cpuMedianMs})` : ''}`;
+  const t = (x) => (x ? `${x.medianMs}${x.cpuMedianMs !== null ? ` (${x.cpuMedianMs})` : ''}` : '–');
   for (const f of res.fleets) {
     const s = f.subjects;
     lines.push(
-      `| ${f.crs} | ${f.generatedObjects} | ${round(f.inputBytes / 1024, 0)} | ${round(f.outputBytes / 1024, 0)} | ${f.floorOutputIdentical ? 'yes' : 'NO'} | ${t(s.ours)} | ${t(s.floor)} | ${t(s.node)} | ${s.kustomize ? t(s.kustomize) : '–'} | ${f.ratios.oursToFloor} (${f.ratios.oursToFloorCpu ?? '–'}) | ${f.ratios.kustomizeToFloor ?? '–'} | ${mb(s.ours.peakRssKb)} | ${mb(s.floor.peakRssKb)} | ${mb(s.kustomize?.peakRssKb ?? null)} |`,
+      `| ${f.crs} | ${f.generatedObjects} | ${round(f.inputBytes / 1024, 0)} | ${round(f.outputBytes / 1024, 0)} | ${f.floorOutputIdentical === null ? '–' : f.floorOutputIdentical ? 'yes' : 'NO'} | ${t(s.ours)} | ${t(s.floor)} | ${t(s.node)} | ${s.kustomize ? t(s.kustomize) : '–'} | ${f.ratios.oursToFloor ?? '–'} (${f.ratios.oursToFloorCpu ?? '–'}) | ${f.ratios.kustomizeToFloor ?? '–'} | ${mb(s.ours.peakRssKb)} | ${mb(s.floor?.peakRssKb ?? null)} | ${mb(s.kustomize?.peakRssKb ?? null)} |`,
     );
   }
   if (res.fleets.some((f) => f.subjects.baseline)) {
@@ -206,6 +227,12 @@ function markdown(res) {
     `Per CR: marginal ${sm.marginalMsPerCr.ours ?? '–'} ms wall, ${sm.marginalCpuMsPerCr.ours ?? '–'} ms CPU (floor ${sm.marginalMsPerCr.floor ?? '–'} / ${sm.marginalCpuMsPerCr.floor ?? '–'}); ` +
       `fitted slope ${sm.fit.ours?.slopeMsPerCr ?? '–'} ms/CR wall, intercept ${sm.fit.ours?.interceptMs ?? '–'} ms, r² ${sm.fit.ours?.r2 ?? '–'}; CPU slope ${sm.fitCpu.ours?.slopeMsPerCr ?? '–'} ms/CR (floor ${sm.fit.floor?.slopeMsPerCr ?? '–'} wall, ${sm.fitCpu.floor?.slopeMsPerCr ?? '–'} CPU).`,
   );
+  if (res.large.length > 0) {
+    lines.push('', 'Large single inputs (bench/large.js), beside node -e 0:', '', '| input | input MB | output MB | ours wall ms (CPU) | node -e 0 | ours RSS MB | RSS budget MB (300 + 10x input) |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const l of res.large) {
+      lines.push(`| ${l.what} | ${round(l.inputBytes / 2 ** 20, 1)} | ${round(l.outputBytes / 2 ** 20, 1)} | ${t(l.subjects.ours)} | ${t(l.subjects.node)} | ${mb(l.subjects.ours.peakRssKb)} | ${l.rssBudgetMb} |`);
+    }
+  }
   if (res.writer) {
     const w = res.writer;
     lines.push('', `Writing the ${w.crs}-CR output (${round(w.bytes / 1e6, 1)} MB), CPU ms: fn/yaml-writer.ts ${w.writerMs} (${w.writerMbPerS} MB/s), the yaml package ${w.yamlPackageMs} (${w.yamlPackageMbPerS} MB/s), JSON.stringify ${w.jsonStringifyMs} (${w.jsonStringifyMbPerS} MB/s); same bytes: ${w.identical ? 'yes' : 'NO'}.`);
@@ -217,7 +244,7 @@ function markdown(res) {
   return `${lines.join('\n')}\n`;
 }
 
-function writeResults(args, fleets, loadBefore, haveKubectl, work, writer) {
+function writeResults(args, fleets, loadBefore, haveKubectl, work, writer, large) {
   const bySize = (k) => fleets.map((f) => [f.crs, f.subjects[k]?.medianMs]).filter(([, y]) => typeof y === 'number');
   const lo = fleets[0];
   const hi = fleets[fleets.length - 1];
@@ -232,15 +259,21 @@ function writeResults(args, fleets, loadBefore, haveKubectl, work, writer) {
   };
   const one = fleets.find((f) => f.crs === 1);
   const k1 = fleets.find((f) => f.crs === 1000);
+  const k10 = fleets.find((f) => f.crs === 10000);
+  const rssMbOf = (f) => (f.subjects.ours.peakRssKb === null ? null : round(f.subjects.ours.peakRssKb / 1024, 0));
   if (one && k1) {
-    const rssMb = k1.subjects.ours.peakRssKb === null ? null : round(k1.subjects.ours.peakRssKb / 1024, 0);
+    const rssMb = rssMbOf(k1);
     summary.targets = {
-      singleCrToFloor: { what: `1 CR: ours / floor <= ${TARGETS.singleCrToFloor}`, value: one.ratios.oursToFloor, met: one.ratios.oursToFloor <= TARGETS.singleCrToFloor },
+      singleCrToNode: { what: `1 CR: ours / node -e 0 <= ${TARGETS.singleCrToNode} (wall; CPU ${one.ratios.oursToNodeCpu ?? '–'})`, value: one.ratios.oursToNode, met: one.ratios.oursToNode <= TARGETS.singleCrToNode },
       crs1000Ms: { what: `1000 CRs <= ${TARGETS.crs1000Ms} ms`, value: k1.subjects.ours.medianMs, met: k1.subjects.ours.medianMs <= TARGETS.crs1000Ms },
-      marginalMsPerCr: { what: `marginal cost <= ${TARGETS.marginalMsPerCr} ms per CR`, value: summary.marginalMsPerCr.ours, met: summary.marginalMsPerCr.ours <= TARGETS.marginalMsPerCr },
+      marginalMsPerCr: { what: `marginal cost <= ${TARGETS.marginalMsPerCr} ms per CR (wall, ${lo.crs} to ${hi.crs} CRs)`, value: summary.marginalMsPerCr.ours, met: summary.marginalMsPerCr.ours <= TARGETS.marginalMsPerCr },
       peakRssMb1000: { what: `peak RSS at 1000 CRs <= ${TARGETS.peakRssMb1000} MB`, value: rssMb, met: rssMb !== null && rssMb <= TARGETS.peakRssMb1000 },
+      ...(k10 ? { peakRssMb10000: { what: `peak RSS at 10,000 CRs <= ${TARGETS.peakRssMb10000} MB`, value: rssMbOf(k10), met: rssMbOf(k10) !== null && rssMbOf(k10) <= TARGETS.peakRssMb10000 } } : {}),
       linear: { what: 'linear in CRs (r² of the fit >= 0.99)', value: summary.fit.ours?.r2 ?? null, met: (summary.fit.ours?.r2 ?? 0) >= 0.99 },
     };
+    const env50000 = large.find((l) => l.name === 'env-50000');
+    if (env50000 && !args.small) summary.targets.env50000Ms = { what: `50,000-entry env patch <= ${TARGETS.env50000Ms} ms`, value: env50000.subjects.ours.medianMs, met: env50000.subjects.ours.medianMs <= TARGETS.env50000Ms };
+    for (const l of large) summary.targets[`rss-${l.name}`] = { what: `peak RSS, ${l.what} <= ${l.rssBudgetMb} MB (300 MB + 10x the input)`, value: rssMbOf(l), met: l.withinRssBudget };
   }
   const result = {
     when: new Date().toISOString(),
@@ -258,12 +291,66 @@ function writeResults(args, fleets, loadBefore, haveKubectl, work, writer) {
     fleets,
     summary,
     writer,
+    large,
   };
   fs.mkdirSync(args.out, { recursive: true });
   fs.writeFileSync(path.join(args.out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
   const md = markdown(result);
   fs.writeFileSync(path.join(args.out, 'latest.md'), md);
   return md;
+}
+
+/** One untimed warm-up each when asked (page cache, lazy OS work), then interleaved timed runs. */
+function measure(subjects, runs, warmup, env, label) {
+  const times = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
+  const cpu = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
+  const rss = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
+  if (warmup) for (const s of Object.values(subjects)) run(s.cmd, s.args, { input: s.input, env });
+  for (let r = 0; r < runs; r++) {
+    for (const [k, s] of Object.entries(subjects)) {
+      const x = run(s.cmd, s.args, { input: s.input, env, measure: true });
+      if (x.status !== 0) throw new Error(`${k} failed on ${label} (exit ${x.status}): ${x.stderr.slice(0, 1000)}`);
+      times[k].push(round(x.ms, 2));
+      if (x.cpuMs !== null) cpu[k].push(round(x.cpuMs, 0));
+      if (x.rssKb !== null) rss[k].push(x.rssKb);
+    }
+  }
+  const out = {};
+  for (const k of Object.keys(subjects)) {
+    out[k] = {
+      medianMs: round(median(times[k])),
+      minMs: round(Math.min(...times[k])),
+      runsMs: times[k],
+      cpuMedianMs: cpu[k].length ? round(median(cpu[k]), 0) : null,
+      cpuRunsMs: cpu[k],
+      peakRssKb: rss[k].length ? Math.max(...rss[k]) : null,
+    };
+  }
+  return out;
+}
+
+/** The large single inputs (LARGE), each beside node -e 0; memory against the per-input budget. */
+function measureLarge(args, work, bundle, env) {
+  const large = require('./large');
+  const out = [];
+  for (const [name, whatFor, gen, full, small, runs] of LARGE) {
+    const size = args.small ? small : full;
+    const what = whatFor(size);
+    const input = large[gen](size);
+    const dir = path.join(work, `large-${name}`);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'input.yaml'), input);
+    const first = run(process.execPath, [bundle], { input, env });
+    if (first.status !== 0) throw new Error(`backstage-render failed on ${name} (exit ${first.status}):\n${first.stderr.slice(0, 2000)}`);
+    const subjects = { ours: { cmd: process.execPath, args: [bundle], input }, node: { cmd: process.execPath, args: ['-e', '0'] } };
+    const s = measure(subjects, args.runs ?? (args.small ? 1 : runs), false, env, name);
+    const inputBytes = Buffer.byteLength(input);
+    const budgetMb = round(TARGETS.inputRssBaseMb + (TARGETS.inputRssPerMb * inputBytes) / 2 ** 20, 0);
+    const rssMb = s.ours.peakRssKb === null ? null : round(s.ours.peakRssKb / 1024, 0);
+    out.push({ name, what, inputBytes, outputBytes: first.stdout.length, subjects: s, rssBudgetMb: budgetMb, withinRssBudget: rssMb === null ? null : rssMb <= budgetMb });
+    process.stderr.write(`${name}: ours ${s.ours.medianMs} ms (cpu ${s.ours.cpuMedianMs}), ${rssMb} MB (budget ${budgetMb}); load ${loadavg().join(' ')}\n`);
+  }
+  return out;
 }
 
 function main() {
@@ -294,37 +381,13 @@ function main() {
     const p = prepare(n, dir, env, yaml, STRINGIFY, bundle, floor);
     const subjects = {
       ours: { cmd: process.execPath, args: [bundle], input: p.input },
-      floor: { cmd: process.execPath, args: [floor, p.outJson], input: p.input },
+      ...(p.outJson ? { floor: { cmd: process.execPath, args: [floor, p.outJson], input: p.input } } : {}),
       node: { cmd: process.execPath, args: ['-e', '0'] },
     };
-    if (haveKubectl && n <= args.kustomizeMax) subjects.kustomize = { cmd: 'kubectl', args: ['kustomize', p.kdir] };
+    if (haveKubectl && p.kdir && n <= args.kustomizeMax) subjects.kustomize = { cmd: 'kubectl', args: ['kustomize', p.kdir] };
     if (args.baseline) subjects.baseline = { cmd: process.execPath, args: [args.baseline], input: p.input };
-    const runs = args.runs ?? (args.small ? 1 : n >= 1000 ? 3 : n >= 100 ? 5 : 7);
-    const times = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
-    const cpu = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
-    const rss = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
-    // One untimed warm-up each (page cache, lazy OS work), then interleaved timed runs.
-    if (!args.small && n < 1000) for (const s of Object.values(subjects)) run(s.cmd, s.args, { input: s.input, env });
-    for (let r = 0; r < runs; r++) {
-      for (const [k, s] of Object.entries(subjects)) {
-        const x = run(s.cmd, s.args, { input: s.input, env, measure: true });
-        if (x.status !== 0) throw new Error(`${k} failed on ${n} CRs (exit ${x.status}): ${x.stderr.slice(0, 1000)}`);
-        times[k].push(round(x.ms, 2));
-        if (x.cpuMs !== null) cpu[k].push(round(x.cpuMs, 0));
-        if (x.rssKb !== null) rss[k].push(x.rssKb);
-      }
-    }
-    const out = {};
-    for (const [k, s] of Object.entries(subjects)) {
-      out[k] = {
-        medianMs: round(median(times[k])),
-        minMs: round(Math.min(...times[k])),
-        runsMs: times[k],
-        cpuMedianMs: cpu[k].length ? round(median(cpu[k]), 0) : null,
-        cpuRunsMs: cpu[k],
-        peakRssKb: rss[k].length ? Math.max(...rss[k]) : null,
-      };
-    }
+    const runs = args.runs ?? (args.small ? 1 : n > 1000 ? 2 : n >= 1000 ? 3 : n >= 100 ? 5 : 7);
+    const out = measure(subjects, runs, !args.small && n < 1000, env, `${n} CRs`);
     const ratio = (a, b) => (a && b ? round(a / b, 2) : null);
     fleets.push({
       crs: n,
@@ -335,25 +398,28 @@ function main() {
       floorOutputIdentical: p.floorOutputIdentical,
       subjects: out,
       ratios: {
-        oursToFloor: ratio(out.ours.medianMs, out.floor.medianMs),
-        oursToFloorCpu: ratio(out.ours.cpuMedianMs, out.floor.cpuMedianMs),
+        oursToFloor: out.floor ? ratio(out.ours.medianMs, out.floor.medianMs) : null,
+        oursToFloorCpu: out.floor ? ratio(out.ours.cpuMedianMs, out.floor.cpuMedianMs) : null,
         oursToNode: ratio(out.ours.medianMs, out.node.medianMs),
-        floorToNode: ratio(out.floor.medianMs, out.node.medianMs),
+        oursToNodeCpu: ratio(out.ours.cpuMedianMs, out.node.cpuMedianMs),
+        floorToNode: out.floor ? ratio(out.floor.medianMs, out.node.medianMs) : null,
         kustomizeToFloor: out.kustomize ? ratio(out.kustomize.medianMs, out.floor.medianMs) : null,
         oursToKustomize: out.kustomize ? ratio(out.ours.medianMs, out.kustomize.medianMs) : null,
         ...(out.baseline ? { oursToBaseline: ratio(out.ours.medianMs, out.baseline.medianMs), oursToBaselineCpu: ratio(out.ours.cpuMedianMs, out.baseline.cpuMedianMs) } : {}),
       },
     });
-    writeResults(args, fleets, loadBefore, haveKubectl, work, null);
+    writeResults(args, fleets, loadBefore, haveKubectl, work, null, []);
     process.stderr.write(`${n} CRs: ours ${out.ours.medianMs} ms (cpu ${out.ours.cpuMedianMs}), floor ${out.floor.medianMs} ms (cpu ${out.floor.cpuMedianMs}), node ${out.node.medianMs} ms${out.kustomize ? `, kustomize ${out.kustomize.medianMs} ms` : ''}; load ${loadavg().join(' ')}\n`);
   }
 
-  // The writer against the `yaml` package on the largest output, in one process.
-  const largest = fleets[fleets.length - 1];
+  const large = args.large ? measureLarge(args, work, bundle, env) : [];
+
+  // The writer against the `yaml` package on the largest output the floor was prepared for, in one process.
+  const largest = [...fleets].reverse().find((f) => f.crs <= FLOOR_MAX) ?? fleets[0];
   const ws = run(process.execPath, [writerSpeed, path.join(work, `fleet-${largest.crs}`, 'output.json')], { env });
   if (ws.status !== 0) throw new Error(`writer-speed failed: ${ws.stderr.slice(0, 1000)}`);
   const writer = { crs: largest.crs, ...JSON.parse(ws.stdout.toString()) };
-  const md = writeResults(args, fleets, loadBefore, haveKubectl, work, writer);
+  const md = writeResults(args, fleets, loadBefore, haveKubectl, work, writer, large);
   process.stdout.write(md);
   if (!args.work) fs.rmSync(work, { recursive: true, force: true });
 }

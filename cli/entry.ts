@@ -59,6 +59,22 @@ function writeAll(fd: number, text: string): string | undefined {
   return undefined;
 }
 
+/** writeAll for the parts in turn, about a MiB at a time, until a write fails. */
+function writeParts(fd: number, parts: string[]): string | undefined {
+  let batch: string[] = [];
+  let size = 0;
+  for (let i = 0; i < parts.length; i++) {
+    batch.push(parts[i]);
+    size += parts[i].length;
+    if (size < 1 << 20 && i < parts.length - 1) continue;
+    const failed = writeAll(fd, batch.join(''));
+    if (failed !== undefined) return failed;
+    batch = [];
+    size = 0;
+  }
+  return undefined;
+}
+
 /**
  * Node reopens a closed stdout (`>&-`) on /dev/null, read-write, so writes to it succeed and the
  * output is lost unseen. A redirection to /dev/null (`>/dev/null`) opens it write-only. Linux:
@@ -84,7 +100,7 @@ let code = outcomeCode;
 // Everything is written at the end: never half an output. Written synchronously, so the exit code
 // follows the whole output. A reader that went away (`| head`) ends us quietly, as it ends `cat`;
 // any other failure (a full disk, stdout closed) is one line on stderr and exit 1.
-const failed = out ? (stdoutWasClosed() ? 'EBADF: stdout is closed' : writeAll(1, out)) : undefined;
+const failed = out.length > 0 ? (stdoutWasClosed() ? 'EBADF: stdout is closed' : writeParts(1, out)) : undefined;
 if (err) writeAll(2, err);
 if (failed === 'EPIPE') code = EXIT_CLOSED_PIPE;
 else if (failed !== undefined) {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readResourceList } from '../fn/kio/resourcelist';
-import type { KObject } from '../fn/kio/types';
+import { appendAll, type KObject } from '../fn/kio/types';
 
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
@@ -115,7 +115,7 @@ export function readInputs(paths: string[], readStdin: () => string): ReadInputs
     if (text.trim() === '') continue;
     try {
       const rl = readResourceList(text, { allowPlainObjects: true });
-      items.push(...rl.items);
+      appendAll(items, rl.items);
       if (rl.functionConfig) functionConfig = rl.functionConfig;
     } catch (e) {
       throw new Error(`${name}: ${(e as Error).message}`);

@@ -1,13 +1,14 @@
 // The KRM function door: ResourceList on stdin, ResourceList on stdout, one line per problem on
 // stderr, exit 1 on any error result (orchestrators judge by exit code alone).
-import { InputError, readResourceList, writeResourceList } from '../fn/kio/resourcelist';
+import { InputError, readResourceList, writeResourceListParts } from '../fn/kio/resourcelist';
 import { YamlError } from '../fn/yaml';
 import { formatResult, hasErrors } from './report';
 import { runRender } from './run-render';
 import { splitSubpackageItems } from './commands/kpt-subpackages';
 
 export interface DoorOutput {
-  stdout: string;
+  /** The output in parts, written in order (a large output is not one string). */
+  stdout: string[];
   stderr: string;
   exitCode: number;
 }
@@ -19,7 +20,7 @@ export function runKrmFunction(input: string, env: NodeJS.ProcessEnv = {}, cwd =
   } catch (e) {
     if (e instanceof InputError || e instanceof YamlError) {
       const result = { severity: 'error' as const, message: e.message };
-      return { stdout: writeResourceList([], [result]), stderr: `${formatResult(result)}\n`, exitCode: 1 };
+      return { stdout: writeResourceListParts([], [result]), stderr: `${formatResult(result)}\n`, exitCode: 1 };
     }
     throw e;
   }
@@ -29,7 +30,7 @@ export function runKrmFunction(input: string, env: NodeJS.ProcessEnv = {}, cwd =
   const out = runRender({ items: own, functionConfig: rl.functionConfig, env, cwd, writesFiles: true });
   const stderr = out.results.map((r) => `${formatResult(r)}\n`).join('');
   return {
-    stdout: writeResourceList([...out.items, ...subpackages], out.results, rl.functionConfig),
+    stdout: writeResourceListParts([...out.items, ...subpackages], out.results, rl.functionConfig),
     stderr,
     exitCode: hasErrors(out.results) ? 1 : 0,
   };

@@ -9,6 +9,7 @@ import { stringifyYaml } from '../fn/yaml';
 import { documentTextOf } from '../fn/kio/source-text';
 import { generatedPath } from '../fn/finish';
 import { ANNOTATION_RENDERED_FROM, type KObject } from '../fn/kio/types';
+import { flat } from '../fn/kio/resourcelist';
 import { runKrmFunction } from './krm';
 import { ALLOW_EXEC_PROVIDERS_ENV } from './external-providers';
 import { readInputs } from './inputs';
@@ -133,7 +134,7 @@ function writeOutputDir(dir: string, objects: KObject[]): void {
 export function main(io: Io): number {
   if (io.argv.length === 0) {
     const out = runKrmFunction(io.readStdin(), io.env, io.cwd);
-    io.stdout(out.stdout);
+    for (const part of out.stdout) io.stdout(part);
     io.stderr(out.stderr);
     return out.exitCode;
   }
@@ -182,7 +183,7 @@ export function main(io: Io): number {
     }
     const objects = objectsToPrint(out, opts.includeInputs === true);
     if (opts.output) writeOutputDir(path.resolve(io.cwd, String(opts.output)), objects);
-    else io.stdout(objects.map((o) => documentTextOf(o) ?? stringifyYaml(o)).join('---\n'));
+    else objects.forEach((o, i) => io.stdout(flat(`${i > 0 ? '---\n' : ''}${documentTextOf(o) ?? stringifyYaml(o)}`)));
   });
 
   addDeliveryFlags(addRenderOptions(

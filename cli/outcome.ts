@@ -6,23 +6,30 @@ import { main, type Io } from './main';
 import { UnreadableInputError } from './inputs';
 
 export interface Outcome {
-  out: string;
+  /** stdout in the parts main wrote (a large output is never one string). */
+  out: string[];
   err: string;
   code: number;
 }
 
 export function runToOutcome(io: Omit<Io, 'stdout' | 'stderr'>): Outcome {
   const krmDoor = io.argv.length === 0;
-  let out = '';
+  const out: string[] = [];
   let err = '';
   try {
-    const code = main({ ...io, stdout: (s) => (out += s), stderr: (s) => (err += s) });
+    const code = main({
+      ...io,
+      stdout: (s) => {
+        if (s !== '') out.push(s);
+      },
+      stderr: (s) => (err += s),
+    });
     return { out, err, code };
   } catch (e) {
     if (e instanceof UnreadableInputError) {
       // Stdin too large or not UTF-8: one line, exit 1; as a KRM function, a ResourceList with the
       // error result (no items: none could be read).
-      return { out: krmDoor ? writeResourceList([], [{ severity: 'error', message: e.message }]) : '', err: `error: ${e.message}\n`, code: 1 };
+      return { out: krmDoor ? [writeResourceList([], [{ severity: 'error', message: e.message }])] : [], err: `error: ${e.message}\n`, code: 1 };
     }
     // Our bug, not the user's: say so in one line. The stack only on request (it means nothing to
     // the CI log reader, and a pipeline's output must never be a stack trace).
@@ -36,6 +43,6 @@ export function runToOutcome(io: Omit<Io, 'stdout' | 'stderr'>): Outcome {
         list = '';
       }
     }
-    return { out: list, err: `${err}${message}\n${debug ? `${(e as Error).stack ?? ''}\n` : ''}`, code: 3 };
+    return { out: list ? [list] : [], err: `${err}${message}\n${debug ? `${(e as Error).stack ?? ''}\n` : ''}`, code: 3 };
   }
 }

@@ -7,6 +7,7 @@ import { refOf } from './kio/types';
  */
 export class Diagnostics {
   readonly results: Result[] = [];
+  private errors = 0;
 
   add(severity: Severity, message: string, where: { ref?: ResourceRef | KObject; path?: string; file?: string } = {}): void {
     const r: Result = { message, severity };
@@ -14,6 +15,7 @@ export class Diagnostics {
     if (where.path) r.field = { path: where.path };
     if (where.file) r.file = { path: where.file };
     this.results.push(r);
+    if (severity === 'error') this.errors++;
   }
 
   error(message: string, where?: { ref?: ResourceRef | KObject; path?: string; file?: string }): void {
@@ -29,7 +31,12 @@ export class Diagnostics {
   }
 
   hasErrors(): boolean {
-    return this.results.some((r) => r.severity === 'error');
+    return this.errorCount() > 0;
+  }
+
+  /** Errors reported so far (counted as they come: a fleet asks after every CR). */
+  errorCount(): number {
+    return this.errors;
   }
 }
 

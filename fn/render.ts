@@ -135,17 +135,16 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
   const providers: DependencyProvider[] = [...(req.extraProviders ?? []), profileDependencyProvider(profile)];
   const generated: KObject[] = [];
   const crsOut: KObject[] = [];
-  const sortedCrs = [...collected.crs].sort((a, b) => (crKey(a, defaultNs) < crKey(b, defaultNs) ? -1 : crKey(a, defaultNs) > crKey(b, defaultNs) ? 1 : 0));
+  const sortedCrs = collected.crs.map((o) => ({ o, key: crKey(o, defaultNs) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const seen = new Set<string>();
-  for (const crObj of sortedCrs) {
-    const key = crKey(crObj, defaultNs);
+  for (const { o: crObj, key } of sortedCrs) {
     if (seen.has(key)) {
       diag.error(`duplicate Backstage ${key}: each CR may appear once`, { ref: crObj });
       continue;
     }
     seen.add(key);
     crsOut.push(markLocalConfig(crObj));
-    const errorsBefore = diag.results.filter((r) => r.severity === 'error').length;
+    const errorsBefore = diag.errorCount();
     if (!validateBackstageCR(crObj, diag)) continue;
     const cr = readBackstageCR(crObj, req.options.namespace, diag, version);
     if (!cr) continue;
@@ -177,7 +176,7 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
       writesFiles: req.writesFiles === true,
       diag,
     });
-    const errorsAfter = diag.results.filter((r) => r.severity === 'error').length;
+    const errorsAfter = diag.errorCount();
     if (errorsAfter > errorsBefore) continue;
     for (const o of applyDeliveryOptions([...objects, ...deps], req.options, diag)) generated.push(markGenerated(o, cr.namespace, cr.name));
   }
@@ -213,13 +212,12 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
       );
     }
   }
-  generated.splice(0, generated.length, ...unique);
 
   if (diag.hasErrors()) {
     // Never a half-rendered result: on any error the items go back as they came (in the stable order).
     return { items: sortObjects(req.items), generated: [], results: diag.results };
   }
-  const sortedGenerated = sortObjects(generated);
+  const sortedGenerated = sortObjects(unique);
   const withPaths = sortedGenerated.map((o) => {
     const [ns, name] = (o.metadata.annotations?.[ANNOTATION_RENDERED_FROM] ?? 'cluster/plugin-infra').split('/');
     return withPathAnnotations(o, generatedPath(ns, name, o));

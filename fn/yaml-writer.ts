@@ -376,6 +376,19 @@ function blockMap(obj: Record<string, unknown>, indent: string): string {
 }
 
 /**
+ * One item of a block sequence whose context indent is `indent` (`- ...`, no final newline), as
+ * blockSeq writes it inside a document; undefined for what is not plain data. Lets a long list be
+ * written item by item (fn/kio/resourcelist.ts) instead of as one string.
+ */
+export function writeSequenceItem(value: unknown, indent: string): string | undefined {
+  try {
+    return blockSeq([value], indent);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * One YAML document for a plain-data object or array, byte for byte what `stringifyYaml` writes;
  * undefined for anything else (the caller then uses the `yaml` package, which also reports errors
  * such as circular structures in its own words).

@@ -5,7 +5,7 @@
 // as written nor through a symbolic link; symbolic links inside a directory input are skipped.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { KObject, Result } from '../../fn/kio/types';
+import { appendAll, type KObject, type Result } from '../../fn/kio/types';
 import { FUNCTION_CONFIG_API_VERSION, FUNCTION_CONFIG_KIND } from '../../fn/options';
 import { readInputs, yamlFilesIn } from '../inputs';
 
@@ -49,7 +49,7 @@ export function readOptionInputs(inputs: string[], cwd: string, functionConfig: 
     try {
       const read = readInputs(fs.statSync(abs).isDirectory() ? yamlFilesBelow(abs) : [abs], () => '').items;
       // A function config read back (inputs: [.]) is not an object to apply.
-      items.push(...read.filter((o) => !isFunctionConfig(o, functionConfig)));
+      appendAll(items, read.filter((o) => !isFunctionConfig(o, functionConfig)));
     } catch (e) {
       results.push({ severity: 'error', message: `inputs: ${(e as Error).message.replace(root + path.sep, '')}`, ...ref, field });
     }

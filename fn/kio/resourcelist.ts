@@ -1,8 +1,9 @@
 import { isMap } from 'yaml';
 import { parseYamlDocumentNodes, stringifyYaml } from '../yaml';
+import { writeSequenceItem, writeYamlDocument } from '../yaml-writer';
 import { keepDocumentSource, keepSequenceItemSources, sequenceItemText, sourceTextOf } from './source-text';
 import type { KObject, ResourceList, Result } from './types';
-import { isObject, RESOURCE_LIST_API_VERSION } from './types';
+import { appendAll, isObject, RESOURCE_LIST_API_VERSION } from './types';
 
 const RESOURCE_LIST_VERSIONS = ['config.kubernetes.io/v1', 'config.kubernetes.io/v1beta1', 'config.kubernetes.io/v1alpha1'];
 
@@ -65,7 +66,7 @@ export function readResourceList(text: string, opts: { allowPlainObjects?: boole
       if (!Array.isArray(listItems)) throw new InputError(`document ${i + 1}: List items is not a list`);
       const checked = listItems.map((it, j) => checkItem(it, `document ${i + 1} items[${j}]`));
       keepSequenceItemSources(text, itemsNode(i), checked);
-      items.push(...checked);
+      appendAll(items, checked);
       return;
     }
     if (isObject(doc) && doc.kind === 'ResourceList') throw new InputError(`document ${i + 1}: a ResourceList must be the only document`);
@@ -95,18 +96,57 @@ const ITEMS_DASH_COLUMN = 2;
  * their source text (fn/kio/source-text.ts) and not changed since are written as that text.
  */
 export function writeResourceList(items: KObject[], results: Result[], functionConfig?: KObject): string {
+  return writeResourceListParts(items, results, functionConfig).join('');
+}
+
+/**
+ * writeResourceList's text in parts, one per item (their concatenation is the same bytes): a door
+ * writes them one after the other, and a large output is never one string (V8 caps a string at
+ * 512 MB; building and copying one doubled the memory of a fleet's render).
+ */
+export function writeResourceListParts(items: KObject[], results: Result[], functionConfig?: KObject): string[] {
+  const rest: Record<string, unknown> = {};
+  if (functionConfig) rest.functionConfig = functionConfig;
+  if (results.length > 0) rest.results = results.map(orderResultKeys);
+  const indent = ' '.repeat(ITEMS_DASH_COLUMN);
+  const keptText = (item: KObject) => {
+    const src = sourceTextOf(item);
+    return src && sequenceItemText(src, ITEMS_DASH_COLUMN);
+  };
+  const head = writeYamlDocument({ apiVersion: RESOURCE_LIST_API_VERSION, kind: 'ResourceList' });
+  const tail = Object.keys(rest).length === 0 ? '' : writeYamlDocument(rest);
+  const parts = head === undefined || tail === undefined ? undefined : [head, items.length === 0 ? 'items: []\n' : 'items:\n'];
+  for (const item of parts ? items : []) {
+    const kept = keptText(item);
+    const text = kept ?? writeSequenceItem(item, indent);
+    if (text === undefined) return [writeWhole(items, rest, keptText)]; // not plain data: the `yaml` package writes (and judges) it
+    parts!.push(flat(kept !== undefined ? `${indent}${kept}` : `${indent}${text}\n`));
+  }
+  if (parts === undefined) return [writeWhole(items, rest, keptText)];
+  if (tail) parts.push(tail);
+  return parts;
+}
+
+/**
+ * The string, flat: the writer builds an item's text by concatenation, which V8 keeps as a tree of
+ * the pieces (about 9 times the text's size) until something reads a character. Read one, so the
+ * parts held until the door writes them cost their length, not the tree.
+ */
+export function flat(s: string): string {
+  s.charCodeAt(0);
+  return s;
+}
+
+/** The whole ResourceList through stringifyYaml, kept items put back in place of their placeholders. */
+function writeWhole(items: KObject[], rest: Record<string, unknown>, keptText: (item: KObject) => string | undefined): string {
   const kept: string[] = [];
   const listed = items.map((item) => {
-    const src = sourceTextOf(item);
-    const text = src && sequenceItemText(src, ITEMS_DASH_COLUMN);
+    const text = keptText(item);
     if (text === undefined) return item;
     kept.push(`${' '.repeat(ITEMS_DASH_COLUMN)}${text}`);
     return `${KEPT}${kept.length - 1}`;
   });
-  const out: Record<string, unknown> = { apiVersion: RESOURCE_LIST_API_VERSION, kind: 'ResourceList', items: listed };
-  if (functionConfig) out.functionConfig = functionConfig;
-  if (results.length > 0) out.results = results.map(orderResultKeys);
-  const written = stringifyYaml(out);
+  const written = stringifyYaml({ apiVersion: RESOURCE_LIST_API_VERSION, kind: 'ResourceList', items: listed, ...rest });
   if (kept.length === 0) return written;
   let replaced = 0;
   const text = written.replace(KEPT_LINE, (_line, i: string) => {
@@ -116,7 +156,7 @@ export function writeResourceList(items: KObject[], results: Result[], functionC
   // Each stand-in found once, or the items are written from their values (a writer that lays the
   // items out otherwise must not lose one).
   if (replaced === kept.length) return text;
-  return stringifyYaml({ ...out, items });
+  return stringifyYaml({ apiVersion: RESOURCE_LIST_API_VERSION, kind: 'ResourceList', items, ...rest });
 }
 
 /** Result keys in the specification's order: message, severity, resourceRef, field, file, tags. */

@@ -64,6 +64,12 @@ export const ANNOTATION_LOCAL_CONFIG = 'config.kubernetes.io/local-config';
 /** Marks what backstage-render generated, with the namespace/name of the CR it came from. */
 export const ANNOTATION_RENDERED_FROM = 'backstage-render.dev/rendered-from';
 
+/** target.push(...items) without passing items as arguments (which overflows the stack for large lists). */
+export function appendAll<T>(target: T[], items: readonly T[]): T[] {
+  for (const item of items) target.push(item);
+  return target;
+}
+
 export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

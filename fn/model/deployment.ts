@@ -1,6 +1,6 @@
 // The Backstage workload (Deployment, or StatefulSet with spec.deployment.kind): the operator's
 // deployment.go, deployable.go, deployment_obj.go and statefulset_obj.go.
-import { isObject } from '../kio/types';
+import { appendAll, isObject } from '../kio/types';
 import type { KObject } from '../kio/types';
 import { listMergeModeFromAnnotation, mergeDeploymentPatch } from '../merge/strategic-merge';
 import { authSecretName, deploymentKind, deploymentPatch, extraEnvs, legacyApplicationImage, legacyApplicationImagePullSecrets, legacyApplicationReplicas } from './cr';
@@ -408,7 +408,7 @@ export class BackstageDeployment implements RuntimeObject {
         } else next.push(m);
       }
       // As in the operator: when any mount was replaced, the other new mounts are not appended.
-      if (!replaced) next.push(...toAdd);
+      if (!replaced) appendAll(next, toAdd);
       // A nil list in the operator's typed object: no field at all.
       if (next.length > 0) container.volumeMounts = next;
       else delete container.volumeMounts;

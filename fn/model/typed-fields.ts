@@ -2,7 +2,7 @@
 // spec.deployment.patch into typed Go structs (k8s.io/api v0.31): a field those structs do not have
 // is dropped without a word. We say so. The schema below covers the objects the model handles, down
 // to containers and volumes; deeper levels (probes, resources, affinity, ...) are not checked.
-import { isObject } from '../kio/types';
+import { appendAll, isObject } from '../kio/types';
 
 /** Field name to its type (a SCHEMA key, `[]` + one for lists) or null (not checked further). */
 type Fields = ReadonlyMap<string, string | null>;
@@ -81,8 +81,8 @@ export function unknownFields(value: unknown, type: string, prefix = ''): string
     const child = fields.get(k);
     if (!child) continue;
     if (child.startsWith('[]')) {
-      if (Array.isArray(v)) v.forEach((item, i) => out.push(...unknownFields(item, child.slice(2), `${path}[${i}]`)));
-    } else out.push(...unknownFields(v, child, path));
+      if (Array.isArray(v)) v.forEach((item, i) => appendAll(out, unknownFields(item, child.slice(2), `${path}[${i}]`)));
+    } else appendAll(out, unknownFields(v, child, path));
   }
   return out;
 }
@@ -104,8 +104,8 @@ export function pruneUnknownFields(value: unknown, type: string, prefix = ''): s
     const v = (value as Record<string, unknown>)[k];
     if (!child) continue;
     if (child.startsWith('[]')) {
-      if (Array.isArray(v)) v.forEach((item, i) => out.push(...pruneUnknownFields(item, child.slice(2), `${path}[${i}]`)));
-    } else out.push(...pruneUnknownFields(v, child, path));
+      if (Array.isArray(v)) v.forEach((item, i) => appendAll(out, pruneUnknownFields(item, child.slice(2), `${path}[${i}]`)));
+    } else appendAll(out, pruneUnknownFields(v, child, path));
   }
   return out;
 }

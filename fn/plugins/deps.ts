@@ -25,7 +25,7 @@
 import type { Diagnostics } from '../diagnostics';
 import type { DynamicPluginsConfig } from '../model/types';
 import type { KObject } from '../kio/types';
-import { isObject, refOf } from '../kio/types';
+import { appendAll, isObject, refOf } from '../kio/types';
 import type { Profile } from '../profile/profile';
 import { listPluginDeps, PLUGIN_DEPS_DIR } from '../profile/profile';
 import { parseYaml, parseYamlDocuments } from '../yaml';
@@ -153,7 +153,7 @@ export function profileDependencyProvider(profile: Profile): DependencyProvider 
         );
       }
       const out: KObject[] = [];
-      for (const [p, text] of matching(req.ref)) out.push(...readDependencyObjects(`${PLUGIN_DEPS_DIR}/${p}`, text, req.backstage, diag, profile));
+      for (const [p, text] of matching(req.ref)) appendAll(out, readDependencyObjects(`${PLUGIN_DEPS_DIR}/${p}`, text, req.backstage, diag, profile));
       return out;
     },
   };

@@ -24,7 +24,7 @@ describe('bench --small', () => {
   });
 
   test('writes latest.json of the documented shape and latest.md', () => {
-    expect(Object.keys(result)).toEqual(['when', 'machine', 'settings', 'fleets', 'summary', 'writer']);
+    expect(Object.keys(result)).toEqual(['when', 'machine', 'settings', 'fleets', 'summary', 'writer', 'large']);
     expect(Object.keys(result.writer)).toEqual(['crs', 'bytes', 'identical', 'writerMs', 'yamlPackageMs', 'jsonStringifyMs', 'writerMbPerS', 'yamlPackageMbPerS', 'jsonStringifyMbPerS']);
     expect(result.writer.crs).toBe(5);
     expect(result.writer.identical).toBe(true);
@@ -46,7 +46,7 @@ describe('bench --small', () => {
         expect(typeof s.medianMs).toBe('number');
         expect((s.runsMs as number[]).length).toBe(1);
       }
-      expect(Object.keys(f.ratios)).toEqual(['oursToFloor', 'oursToFloorCpu', 'oursToNode', 'floorToNode', 'kustomizeToFloor', 'oursToKustomize']);
+      expect(Object.keys(f.ratios)).toEqual(['oursToFloor', 'oursToFloorCpu', 'oursToNode', 'oursToNodeCpu', 'floorToNode', 'kustomizeToFloor', 'oursToKustomize']);
       expect(f.ratios.oursToFloor).toBeCloseTo(f.subjects.ours.medianMs / f.subjects.floor.medianMs, 1);
     }
     expect(Object.keys(result.summary)).toEqual(['marginalMsPerCr', 'marginalCpuMsPerCr', 'fit', 'fitCpu', 'targets']);
@@ -54,6 +54,15 @@ describe('bench --small', () => {
     expect(Object.keys(result.summary.fit.ours)).toEqual(['slopeMsPerCr', 'interceptMs', 'r2']);
     // Targets are judged only on a full run (1 and 1000 CRs).
     expect(result.summary.targets).toBeNull();
+    // The large single inputs, small: each rendered, measured beside node -e 0, with its memory budget.
+    expect(result.large.map((l: { name: string }) => l.name)).toEqual(['env-50000', 'volumes-20000', 'dynamic-plugins-50mb']);
+    for (const l of result.large) {
+      expect(Object.keys(l)).toEqual(['name', 'what', 'inputBytes', 'outputBytes', 'subjects', 'rssBudgetMb', 'withinRssBudget']);
+      expect(Object.keys(l.subjects)).toEqual(['ours', 'node']);
+      expect(l.outputBytes).toBeGreaterThan(l.inputBytes);
+      expect(l.rssBudgetMb).toBe(Math.round(300 + (10 * l.inputBytes) / 2 ** 20));
+    }
+    expect(result.large[0].what).toBe('deployment patch with 500 env entries');
     const md = fs.readFileSync(path.join(out, 'latest.md'), 'utf8');
     expect(md).toContain('| CRs | objects out |');
     expect(md.split('\n').filter((l) => /^\| [15] \|/.test(l))).toHaveLength(2);

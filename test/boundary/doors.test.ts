@@ -59,7 +59,7 @@ describe('the KRM door always answers with a ResourceList or one error line (ite
   test('an internal error: a ResourceList with the error result, one line on stderr, exit 3', () => {
     const o = runToOutcome({ argv: [], env: {}, cwd: REPO_ROOT, readStdin: () => { throw new Error('boom'); } });
     const message = 'internal error: boom. Please report this with the input that caused it (BACKSTAGE_RENDER_DEBUG=1 prints the stack).';
-    expect(o).toEqual({ out: `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nresults:\n  - message: \"${message}\"\n    severity: error\n`, err: `${message}\n`, code: 3 });
+    expect(o).toEqual({ out: [`apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nresults:\n  - message: \"${message}\"\n    severity: error\n`], err: `${message}\n`, code: 3 });
   });
 });
 
