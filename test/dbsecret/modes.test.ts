@@ -119,12 +119,12 @@ describe('dbSecret plain written to files: a warning', () => {
     const plain = runKrmFunction(rl({}), env, REPO_ROOT);
     expect(plain.exitCode).toBe(0);
     expect(plain.stderr.split('\n').filter((l) => l.includes('dbSecret plain'))).toEqual([PLAIN_WARNING]);
-    expect(plain.stdout).toContain('severity: warning');
+    expect(plain.stdout.join('')).toContain('severity: warning');
     const modes: Array<Record<string, string>> = [{ dbSecret: 'external-secrets' }, { dbSecret: 'omit' }, { omitDbSecret: 'true' }, { dbSecret: 'sealed-secrets', sealedSecretsCert: 'test/keys/TEST-ONLY-sealed-secrets.cert.pem' }];
     for (const data of modes) {
       const out = runKrmFunction(rl(data), env, REPO_ROOT);
       expect({ data, exitCode: out.exitCode, warned: out.stderr.includes('dbSecret plain') }).toEqual({ data, exitCode: 0, warned: false });
-      expect(out.stdout).not.toContain(password);
+      expect(out.stdout.join('')).not.toContain(password);
     }
   });
 });
