@@ -622,7 +622,8 @@ export function readAgainst(p: string): KObject[] {
 
 export interface DiffCommand {
   /** The runner's opt-in to run exec dependency providers the profile declares. */
-  allowExecProviders?: boolean;
+  allowExecProviders?: string[];
+  execProviderEnv?: string[];
   paths: string[];
   against: string | undefined;
   /**
@@ -664,7 +665,7 @@ export function runDiffCommand(cmd: DiffCommand): number {
     cmd.paths.map((p) => (p === '-' ? p : path.resolve(cmd.cwd, p))),
     cmd.readStdin,
   );
-  const out = runRender({ items: inputs.items, functionConfig: cmd.functionConfig ?? inputs.functionConfig, flags: cmd.flags, env: cmd.env, cwd: cmd.cwd, allowExecProviders: cmd.allowExecProviders });
+  const out = runRender({ items: inputs.items, functionConfig: cmd.functionConfig ?? inputs.functionConfig, flags: cmd.flags, env: cmd.env, cwd: cmd.cwd, allowExecProviders: cmd.allowExecProviders, execProviderEnv: cmd.execProviderEnv });
   for (const r of out.results) cmd.stderr(`${formatResult(r)}\n`);
   if (hasErrors(out.results)) return 1;
   const rendered = objectsToPrint(out, cmd.includeInputs === true);

@@ -1,21 +1,19 @@
 // The command-line door. With no arguments and a ResourceList on stdin it is the KRM function
 // (kpt, kustomize); `render` prints the objects to apply; `--help` is what `kpt fn doc` shows.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { DB_SECRET_MODES, type RenderOptions } from '../fn/options';
+import type { KObject } from '../fn/kio/types';
 import { DEFAULT_OPERATOR_VERSION, OPERATOR_VERSIONS, type OperatorVersion } from '../fn/versions';
 import { stringifyYaml } from '../fn/yaml';
 import { documentTextOf } from '../fn/kio/source-text';
-import { generatedPath } from '../fn/finish';
-import { ANNOTATION_RENDERED_FROM, type KObject } from '../fn/kio/types';
 import { flat } from '../fn/kio/resourcelist';
 import { runKrmFunction } from './krm';
-import { ALLOW_EXEC_PROVIDERS_ENV } from './external-providers';
+import { ALLOW_EXEC_PROVIDERS_ENV, EXEC_PROVIDER_ENV_ENV } from './external-providers';
 import { readInputs } from './inputs';
 import { formatResult, hasErrors } from './report';
 import { runRender, SECRET_SEED_ENV } from './run-render';
-import { parseYamlDocuments } from '../fn/yaml';
+import { OutputDirError, outputFilesOf, writeOutputDir } from './output-dir';
 import { runDiffCommand } from './diff';
 import { addDeliveryFlags, extraOptionsOf, objectsToPrint } from './commands/extra-options';
 import { runKustomizePlugin } from './commands/kustomize-plugin';
@@ -50,6 +48,8 @@ functionConfig: a ConfigMap with options under data, or
 The secret seed derives the local database password; pass it in the environment as
 ${SECRET_SEED_ENV} rather than in a committed file.`;
 
+const collectValues = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
+
 function addRenderOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--platform <platform>', 'target platform').choices(['openshift', 'kubernetes']))
@@ -67,7 +67,8 @@ function addRenderOptions(cmd: Command): Command {
     .option('--dynamic-plugins-processing', "resolve dynamic plugins operator-side (the operator's OPERATOR_DP_PROCESSING)")
     .option('--install-dynamic-plugins-image <image>', "install-dynamic-plugins image with --dynamic-plugins-processing (the operator's INSTALL_DP_IMAGE)")
     .option('--namespace <ns>', 'namespace for CRs that have none (default: default)')
-    .option('--allow-exec-providers', `run exec dependency providers the profile declares (or ${ALLOW_EXEC_PROVIDERS_ENV}=true)`);
+    .option('--allow-exec-providers <program>', `a program exec dependency providers may run: a path, or NAME=PATH for the provider NAME; repeatable (or ${ALLOW_EXEC_PROVIDERS_ENV}=a,b)`, collectValues)
+    .option('--exec-provider-env <name>', `an environment variable providers get besides PATH, HOME, LANG; repeatable (or ${EXEC_PROVIDER_ENV_ENV}=A,B); never the seed`, collectValues);
 }
 
 function flagsOf(o: Record<string, unknown>): Partial<RenderOptions> {
@@ -93,42 +94,21 @@ function flagsOf(o: Record<string, unknown>): Partial<RenderOptions> {
   return flags;
 }
 
-/** Writes one file per object under dir and removes files of ours that this run did not produce. */
-function writeOutputDir(dir: string, objects: KObject[]): void {
-  const files = objects.map((o) => {
-    const [ns, name] = (o.metadata.annotations?.[ANNOTATION_RENDERED_FROM] ?? 'cluster/plugin-infra').split('/');
-    const rel = generatedPath(ns, name, o).replace(/^rendered\//, '');
-    return { o, rel, file: path.join(dir, rel) };
-  });
-  // A namespace or name with `..` or `/` (e.g. an unchecked namespace option `../..`) would write
-  // outside dir: refuse before writing anything.
-  for (const { rel, file } of files) {
-    const inside = path.relative(path.resolve(dir), path.resolve(file));
-    if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) throw new Error(`refusing to write ${rel}: it is not inside ${dir} (a namespace or name that is not a Kubernetes name?)`);
+/** `render -o DIR` (cli/output-dir.ts): the exit code; problems and warnings on stderr. */
+function writeRenderOutput(dir: string, objects: KObject[], io: Io): number {
+  if (objects.length === 0) {
+    io.stderr(`warning: the input has no Backstage CR: nothing was written to ${dir} and nothing removed from it\n`);
+    return 0;
   }
-  fs.mkdirSync(dir, { recursive: true });
-  const written = new Set<string>();
-  for (const { o, file } of files) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, stringifyYaml(o));
-    written.add(path.resolve(file));
+  try {
+    const report = writeOutputDir(path.resolve(io.cwd, dir), outputFilesOf(objects), { shown: dir, onWait: (m) => io.stderr(`info: ${m}\n`) });
+    for (const w of report.warnings) io.stderr(`warning: ${w}\n`);
+    return 0;
+  } catch (e) {
+    if (!(e instanceof OutputDirError)) throw e;
+    io.stderr(`error: ${e.message}\n`);
+    return 1;
   }
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && /\.ya?ml$/.test(e.name) && !written.has(path.resolve(p))) {
-        try {
-          const docs = parseYamlDocuments(fs.readFileSync(p, 'utf8'));
-          const ours = docs.length === 1 && (docs[0] as KObject)?.metadata?.annotations?.[ANNOTATION_RENDERED_FROM] !== undefined;
-          if (ours) fs.unlinkSync(p);
-        } catch {
-          // Not ours to judge: leave files we cannot read alone.
-        }
-      }
-    }
-  };
-  walk(dir);
 }
 
 export function main(io: Io): number {
@@ -154,7 +134,7 @@ export function main(io: Io): number {
       exitCode = 1;
       return undefined;
     }
-    return { functionConfig: extra.functionConfig, flags: { ...flagsOf(opts), ...extra.flags }, allowExecProviders: opts.allowExecProviders === true };
+    return { functionConfig: extra.functionConfig, flags: { ...flagsOf(opts), ...extra.flags }, allowExecProviders: opts.allowExecProviders as string[] | undefined, execProviderEnv: opts.execProviderEnv as string[] | undefined };
   };
 
   addDeliveryFlags(addRenderOptions(
@@ -174,6 +154,7 @@ export function main(io: Io): number {
       env: io.env,
       cwd: io.cwd,
       allowExecProviders: door.allowExecProviders,
+      execProviderEnv: door.execProviderEnv,
       writesFiles: opts.output !== undefined,
     });
     for (const r of out.results) io.stderr(`${formatResult(r)}\n`);
@@ -182,7 +163,7 @@ export function main(io: Io): number {
       return;
     }
     const objects = objectsToPrint(out, opts.includeInputs === true);
-    if (opts.output) writeOutputDir(path.resolve(io.cwd, String(opts.output)), objects);
+    if (opts.output) exitCode = writeRenderOutput(String(opts.output), objects, io);
     else objects.forEach((o, i) => io.stdout(flat(`${i > 0 ? '---\n' : ''}${documentTextOf(o) ?? stringifyYaml(o)}`)));
   });
 
@@ -203,6 +184,7 @@ export function main(io: Io): number {
       ...(door.functionConfig ? { functionConfig: door.functionConfig } : {}),
       includeInputs: opts.includeInputs === true,
       allowExecProviders: door.allowExecProviders,
+      execProviderEnv: door.execProviderEnv,
       flags: door.flags,
       env: io.env,
       cwd: io.cwd,

@@ -6,15 +6,19 @@ import { parseFunctionConfig, readOptionValues, withDefaults } from '../fn/optio
 import type { Profile } from '../fn/profile/profile';
 import { renderBackstage, type RenderResponse } from '../fn/render';
 import type { DependencyProvider } from '../fn/plugins/deps';
-import { resolveProfile } from './profile-loader';
-import { ALLOW_EXEC_PROVIDERS_ENV, externalProviders } from './external-providers';
+import { EMBEDDED_PROFILE_NAMES, resolveProfile } from './profile-loader';
+import { execPolicyOf, externalProviders } from './external-providers';
 import { readOptionInputs } from './commands/inputs-option';
 import { readSealingCertificate } from './commands/sealing-cert';
 import type { SealingCertificate } from '../fn/db-secret-modes';
+import { outsideInputMessage, staysInside } from './input-paths';
 
 import { chooseSecretSeed, SECRET_SEED_ENV } from './secret-seed';
 
 export { SECRET_SEED_ENV };
+
+/** The runner's profile for doors without flags (kpt, kustomize, Argo CD): any directory. */
+export const PROFILE_ENV = 'BACKSTAGE_RENDER_PROFILE';
 
 export interface DoorRequest {
   items: KObject[];
@@ -23,8 +27,10 @@ export interface DoorRequest {
   flags?: Partial<RenderOptions>;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
-  /** The runner's opt-in (CLI flag) to run exec dependency providers a profile declares. */
-  allowExecProviders?: boolean;
+  /** The programs the runner allows exec dependency providers to run (--allow-exec-providers). */
+  allowExecProviders?: string[];
+  /** Variables of the runner's environment providers get besides PATH, HOME, LANG (--exec-provider-env). */
+  execProviderEnv?: string[];
   /** The door writes the output to files (-o DIR, kpt, kustomize): the core warns about a plaintext DB password. */
   writesFiles?: boolean;
 }
@@ -33,7 +39,9 @@ export function runRender(req: DoorRequest): RenderResponse {
   const parsed = parseFunctionConfig(req.functionConfig);
   // The seed is the runner's (cli/secret-seed.ts): chosen apart from the other options.
   const seed = chooseSecretSeed({ flag: req.flags?.secretSeed, env: req.env, fromConfig: parsed.options.secretSeed, functionConfig: req.functionConfig });
-  const options = withDefaults(parsed.options, req.flags ?? {}, { secretSeed: seed.seed });
+  // The profile: the runner's flag, else the runner's environment, else the input's.
+  const runnerProfile = req.flags?.profile ?? (req.env?.[PROFILE_ENV] || undefined);
+  const options = withDefaults(parsed.options, req.flags ?? {}, { secretSeed: seed.seed, profile: runnerProfile });
   if (seed.seed === undefined) delete options.secretSeed;
   const results: Result[] = [...parsed.results, ...seed.results];
   // Flags are checked like functionConfig values where commander does not (the namespace ends up
@@ -49,17 +57,27 @@ export function runRender(req: DoorRequest): RenderResponse {
   }
 
   let profile: Profile | undefined;
+  const field = runnerProfile !== undefined ? undefined : req.functionConfig ? { path: req.functionConfig.kind === 'ConfigMap' ? 'data.profile' : 'spec.profile' } : undefined;
+  const cwd = req.cwd ?? process.cwd();
+  if (runnerProfile === undefined && !EMBEDDED_PROFILE_NAMES.includes(options.profile) && !staysInside(options.profile, cwd)) {
+    const message = outsideInputMessage('profile', options.profile, cwd, `the runner names other directories with --profile or ${PROFILE_ENV}`);
+    results.push({ severity: 'error', message, ...(field ? { field } : {}) });
+    return { items: req.items, generated: [], results };
+  }
   try {
-    profile = resolveProfile(options.profile, req.cwd, options.operatorVersion);
+    profile = resolveProfile(options.profile, cwd, options.operatorVersion);
   } catch (e) {
-    const field = req.flags?.profile !== undefined ? undefined : req.functionConfig ? { path: req.functionConfig.kind === 'ConfigMap' ? 'data.profile' : 'spec.profile' } : undefined;
     results.push({ severity: 'error', message: (e as Error).message, ...(field ? { field } : {}) });
     return { items: req.items, generated: [], results };
   }
   let providers: DependencyProvider[] = [];
   try {
-    const allowExec = req.allowExecProviders === true || req.env?.[ALLOW_EXEC_PROVIDERS_ENV] === 'true';
-    providers = externalProviders(profile, req.cwd ?? process.cwd(), allowExec);
+    const exec = execPolicyOf({ allow: req.allowExecProviders, envNames: req.execProviderEnv, env: req.env, cwd });
+    if (exec.errors.length > 0) {
+      results.push(...exec.errors.map((message) => ({ severity: 'error' as const, message })));
+      return { items: req.items, generated: [], results };
+    }
+    providers = externalProviders(profile, cwd, exec.policy);
   } catch (e) {
     results.push({ severity: 'error', message: (e as Error).message });
     return { items: req.items, generated: [], results };

@@ -2,12 +2,13 @@
 // the door and handed to the core as text. A path from the runner (the CLI flag) is theirs to
 // choose, relative to the working directory. A path from the input (a function config in the
 // package, an Argo CD app's config) must stay inside the directory the function runs in, after
-// symbolic links, like the `inputs` option; one message for every refusal, so that a refusal tells
-// nothing about what exists outside.
+// symbolic links (cli/input-paths.ts, as for a profile the input names); one message for every
+// refusal, so that a refusal tells nothing about what exists outside.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SealingCertificate } from '../../fn/db-secret-modes';
 import type { KObject, Result } from '../../fn/kio/types';
+import { outsideInputMessage, staysInside } from '../input-paths';
 
 /** A certificate is a few KiB; anything much larger is not one. */
 const MAX_CERT_BYTES = 64 * 1024;
@@ -33,17 +34,11 @@ export function readSealingCertificate(
       ],
     };
   };
-  if (!from.runner) {
-    const refused = `not a readable file inside the directory the function runs in (${root}); a path from the input must stay inside it (give another path with the --sealed-secrets-cert flag)`;
-    const rel = path.relative(root, abs);
-    if (path.isAbsolute(p) || rel.startsWith('..') || path.isAbsolute(rel)) return fail(refused);
-    let real: string;
-    try {
-      real = path.relative(fs.realpathSync(root), fs.realpathSync(abs));
-    } catch {
-      return fail(refused);
-    }
-    if (real.startsWith('..') || path.isAbsolute(real) || !fs.statSync(abs).isFile()) return fail(refused);
+  if (!from.runner && !staysInside(p, root)) {
+    // The rule and the words of every path from the input (cli/input-paths.ts), whether or not it exists.
+    const r = fail('');
+    r.results[0].message = outsideInputMessage('sealedSecretsCert', p, root, 'the runner names another file with --sealed-secrets-cert');
+    return r;
   }
   try {
     if (fs.statSync(abs).size > MAX_CERT_BYTES) return fail(`larger than ${MAX_CERT_BYTES} bytes: not a certificate`);

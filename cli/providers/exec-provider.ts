@@ -27,7 +27,15 @@ export interface ExecProviderOptions {
   maxOutputBytes?: number;
   /** Working directory of the function (default: the current one). */
   cwd?: string;
+  /** The function's whole environment (default: PATH, HOME and LANG of this process). */
+  env?: Record<string, string>;
+  /** Values never repeated from what the function says (the runner's environment). */
+  masked?: string[];
 }
+
+/** How much of a failing function's stderr reaches the results: its last lines, each cut short. */
+export const STDERR_LINES = 5;
+export const STDERR_LINE_CHARS = 200;
 
 export const DEFAULT_EXEC_TIMEOUT_MS = 30_000;
 export const DEFAULT_EXEC_MAX_OUTPUT = 16 * 1024 * 1024;
@@ -70,9 +78,24 @@ export function dependencyRequestResourceList(req: DependencyRequest): Record<st
   };
 }
 
-function tail(text: string, n = 400): string {
-  const t = text.trim();
-  return t.length > n ? `…${t.slice(-n)}` : t;
+/** Every masked value replaced by `***`, longest first (so a value containing another goes whole). */
+export function maskValues(text: string, masked: string[]): string {
+  let out = text;
+  for (const v of [...new Set(masked)].sort((a, b) => b.length - a.length)) if (v !== '') out = out.split(v).join('***');
+  return out;
+}
+
+/** The last few lines of stderr, each cut short, values masked: a hint, never a dump. */
+function stderrTail(text: string, masked: string[]): string {
+  const lines = maskValues(text, masked).split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
+  const kept = lines.slice(-STDERR_LINES).map((l) => (l.length > STDERR_LINE_CHARS ? `${l.slice(0, STDERR_LINE_CHARS)}…` : l));
+  return `${lines.length > STDERR_LINES ? '… ' : ''}${kept.join(' | ')}`;
+}
+
+function minimalEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const k of ['PATH', 'HOME', 'LANG']) if (process.env[k] !== undefined) env[k] = process.env[k] as string;
+  return env;
 }
 
 /** A provider for the refs of `decl`, running `decl.exec.path` (a .js/.mjs/.cjs file runs with this Node). */
@@ -82,13 +105,15 @@ export function execDependencyProvider(decl: Pick<ExternalProviderDeclaration, '
   const timeout = opts.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS;
   const maxBuffer = opts.maxOutputBytes ?? DEFAULT_EXEC_MAX_OUTPUT;
   const name = `exec ${exe}${decl.file ? ` (${decl.file})` : ''}`;
+  const env = opts.env ?? minimalEnv();
+  const masked = opts.masked ?? [];
   return {
     name,
     serves: (ref) => decl.refs.includes(ref),
     objectsFor(req, diag: Diagnostics): KObject[] {
       const where = { ref: req.where?.ref, path: req.where?.path };
       const fail = (msg: string) => {
-        diag.error(`dependency provider ${name} for ref "${req.ref}" of plugin ${req.plugin}: ${msg}`, where);
+        diag.error(`dependency provider ${name} for ref "${req.ref}" of plugin ${req.plugin}: ${maskValues(msg, masked)}`, where);
         return [] as KObject[];
       };
       const isJs = /\.(c|m)?js$/.test(exe);
@@ -100,6 +125,7 @@ export function execDependencyProvider(decl: Pick<ExternalProviderDeclaration, '
         timeout,
         maxBuffer,
         cwd: opts.cwd,
+        env,
         killSignal: 'SIGKILL',
         windowsHide: true,
       });
@@ -123,10 +149,11 @@ export function execDependencyProvider(decl: Pick<ExternalProviderDeclaration, '
       for (const r of results) {
         if (!isObject(r) || typeof r.message !== 'string') continue;
         const sev = r.severity === 'warning' || r.severity === 'info' ? r.severity : 'error';
-        diag.add(sev, `dependency provider ${name} for ref "${req.ref}" of plugin ${req.plugin}: ${r.message}`, where);
+        const message = maskValues(r.message, masked);
+        diag.add(sev, `dependency provider ${name} for ref "${req.ref}" of plugin ${req.plugin}: ${message.length > 500 ? `${message.slice(0, 500)}…` : message}`, where);
       }
       if (res.status !== 0) {
-        const err = tail(res.stderr ?? '');
+        const err = stderrTail(res.stderr ?? '', masked);
         return fail(`exited with code ${res.status}${err ? `: ${err}` : ''}`);
       }
       if (!isObject(out) || out.kind !== 'ResourceList' || !Array.isArray(out.items ?? [])) return fail('its output is not a ResourceList');

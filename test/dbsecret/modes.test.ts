@@ -144,7 +144,7 @@ describe('diff: a Secret made in the cluster is not a deletion', () => {
       paths: [path.join(dir, 'cr.yaml')],
       against: path.join(dir, 'against.yaml'),
       includeInputs: false,
-      allowExecProviders: false,
+      allowExecProviders: [],
       flags,
       env: { BACKSTAGE_RENDER_SECRET_SEED: SEED },
       cwd: REPO_ROOT,

@@ -210,7 +210,7 @@ describe('the sealedSecretsCert path', () => {
     expect(unsealAll(find(out.generated, 'SealedSecret')!).POSTGRES_USER).toBe('postgres');
   });
 
-  test.each(['../outside.pem', path.join(dir, 'outside.pem'), 'link.pem', 'dangling.pem', '../missing.pem', 'nothing-here.pem'])(
+  test.each(['../outside.pem', path.join(dir, 'outside.pem'), 'link.pem', 'dangling.pem', '../missing.pem'])(
     'from the package: %s is refused with one message whether or not it exists',
     (p) => {
       const out = runRender({ items: [CR], functionConfig: fc(p), env, cwd: pkg });
@@ -218,13 +218,18 @@ describe('the sealedSecretsCert path', () => {
       expect(out.results).toEqual([
         {
           severity: 'error',
-          message: `sealedSecretsCert ${p}: not a readable file inside the directory the function runs in (${pkg}); a path from the input must stay inside it (give another path with the --sealed-secrets-cert flag)`,
+          message: `sealedSecretsCert "${p}" comes from the input, so it must be a relative path that stays inside the directory the function runs in (${pkg}), symbolic links included; the runner names another file with --sealed-secrets-cert`,
           resourceRef: { apiVersion: 'fn.kpt.dev/v1alpha1', kind: 'RenderBackstage', name: 'render' },
           field: { path: 'spec.sealedSecretsCert' },
         },
       ]);
     },
   );
+
+  test('from the package: a missing file inside it is said so', () => {
+    const out = runRender({ items: [CR], functionConfig: fc('nothing-here.pem'), env, cwd: pkg });
+    expect(out.results.map((r) => r.message)).toEqual(['sealedSecretsCert nothing-here.pem: no such file']);
+  });
 
   test('from the runner (the flag): any path it names', () => {
     const out = runRender({ items: [CR], flags: { dbSecret: 'sealed-secrets', sealedSecretsCert: path.join(dir, 'outside.pem') }, env, cwd: pkg });

@@ -36,7 +36,7 @@ describe('backstage-render CLI', () => {
     expect(fromFlag.stdout).toBe(fromFile.stdout);
   });
 
-  test('-o DIR writes one file per object and removes files of ours that are no longer rendered', () => {
+  test('-o DIR writes one file per object; a file it did not write stays, even one carrying our annotation', () => {
     const out = tmpDir('out');
     const stale = path.join(out, 'rhdh', 'developer-hub', 'configmap_stale.yaml');
     fs.mkdirSync(path.dirname(stale), { recursive: true });
@@ -46,11 +46,11 @@ describe('backstage-render CLI', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
     const tree = readTree(out);
-    expect(tree['rhdh/developer-hub/configmap_stale.yaml']).toBeUndefined();
+    expect(tree['rhdh/developer-hub/configmap_stale.yaml']).toContain('name: stale');
     expect(tree['mine.yaml']).toBe('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: mine\n');
     const printed = parseYamlDocuments(run(BIN, ['render', EXAMPLE], { env: SEED }).stdout);
     const written = Object.entries(tree)
-      .filter(([f]) => f !== 'mine.yaml')
+      .filter(([f]) => f !== 'mine.yaml' && f !== 'rhdh/developer-hub/configmap_stale.yaml' && !f.startsWith('.'))
       .map(([, t]) => parseYamlDocuments(t)[0]);
     expect(written.length).toBe(printed.length);
     expect(new Set(written.map((o) => JSON.stringify(o)))).toEqual(new Set(printed.map((o) => JSON.stringify(o))));

@@ -535,8 +535,8 @@ describe('code the input can make us run', () => {
   // A profile directory may declare exec dependency providers (plugin-deps/<name>.provider.yaml,
   // exec.path), and the profile can be chosen by the input itself (functionConfig `profile`, or
   // Argo CD's render.yaml in the app path). So exec providers run only with an opt-in the input
-  // cannot give: the runner's --allow-exec-providers or BACKSTAGE_RENDER_ALLOW_EXEC_PROVIDERS=true,
-  // like kpt's --allow-exec.
+  // cannot give: the runner names the programs (--allow-exec-providers PROGRAM or
+  // BACKSTAGE_RENDER_ALLOW_EXEC_PROVIDERS=PROGRAM,…), and a program never gets the seed.
   test('providers: an exec provider of a profile chosen by the functionConfig does not run without an opt-in', () => {
     const dir = tmpDir('exec');
     copyDir(path.join(REPO_ROOT, 'profiles', '1.10', 'rhdh'), path.join(dir, 'evilprof'));
@@ -551,12 +551,12 @@ describe('code the input can make us run', () => {
     expect(fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8') : 'did not run').toBe('did not run');
     expect(r.status).toBe(1);
     expect(lines(r.stderr)).toContain(
-      'error: plugin ./x: ref "x" is served by the external dependency provider plugin-deps/x.provider.yaml (exec ./evil.js), which is not run: programs a profile names run only when the runner allows it with --allow-exec-providers or BACKSTAGE_RENDER_ALLOW_EXEC_PROVIDERS=true (Backstage ns1/bs1, field plugins[0].dependencies[0].ref)',
+      `error: plugin ./x: ref "x" is served by the external dependency provider plugin-deps/x.provider.yaml (exec ./evil.js), which is not run: a program runs only when the runner names it: --allow-exec-providers ${fs.realpathSync(path.join(dir, 'evil.js'))} (or x=PATH), or BACKSTAGE_RENDER_ALLOW_EXEC_PROVIDERS (Backstage ns1/bs1, field plugins[0].dependencies[0].ref)`,
     );
 
-    // The runner's opt-in (environment; the CLI flag is --allow-exec-providers) lets it run.
-    const allowed = runBin([], { input: resourceListText([cr, plugins]) + fc, env: { ...SEED, BACKSTAGE_RENDER_ALLOW_EXEC_PROVIDERS: 'true' }, cwd: dir });
+    // The runner naming the program (environment; the CLI flag is --allow-exec-providers) lets it run, without the seed.
+    const allowed = runBin([], { input: resourceListText([cr, plugins]) + fc, env: { ...SEED, BACKSTAGE_RENDER_ALLOW_EXEC_PROVIDERS: path.join(dir, 'evil.js') }, cwd: dir });
     expect(allowed.status).toBe(0);
-    expect(fs.readFileSync(marker, 'utf8')).toBe('seed=hostile-seed-0123456789abcdef');
+    expect(fs.readFileSync(marker, 'utf8')).toBe('seed=undefined');
   });
 });
