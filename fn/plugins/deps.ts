@@ -28,8 +28,8 @@ import type { KObject } from '../kio/types';
 import { appendAll, isObject, refOf } from '../kio/types';
 import type { Profile } from '../profile/profile';
 import { listPluginDeps, PLUGIN_DEPS_DIR } from '../profile/profile';
-import { parseYaml, parseYamlDocuments } from '../yaml';
-import { fillTemplate, parseProfileTemplate } from '../model/profile-yaml';
+import { parseYaml } from '../yaml';
+import { parseProfileTemplate } from '../model/profile-yaml';
 import { isPluginEnabled } from './merge';
 
 export const ANNOTATION_DEPENDENCY_OF = 'backstage-render.dev/dependency-of';
@@ -105,14 +105,14 @@ function isYamlFile(file: string): boolean {
 }
 
 /**
- * Parses one plugin-deps file into objects; problems go to diag with the file. With `profile`, the
- * file is that profile's, and its template is parsed once per profile (fn/model/profile-yaml.ts:
- * the same documents as parsing the substituted text).
+ * Parses one plugin-deps file of `profile` into objects; problems go to diag with the file. The
+ * template is parsed once per profile (fn/model/profile-yaml.ts: the same documents as parsing the
+ * substituted text).
  */
-export function readDependencyObjects(path: string, text: string, bs: { name: string; namespace: string }, diag: Diagnostics, profile?: Profile): KObject[] {
+function readDependencyObjects(path: string, text: string, bs: { name: string; namespace: string }, diag: Diagnostics, profile: Profile): KObject[] {
   let docs: unknown[];
   try {
-    docs = profile ? parseProfileTemplate(profile, text, bs) : fillTemplate(text, bs);
+    docs = parseProfileTemplate(profile, text, bs);
   } catch (e) {
     diag.error(`plugin dependency file ${path}: ${(e as Error).message}`, { file: path });
     return [];

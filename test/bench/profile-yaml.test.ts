@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
+import { fcParams } from '../fc-seed';
 import { loadProfileDir } from '../../cli/profile-loader';
 import type { Profile } from '../../fn/profile/profile';
 import { listPluginDeps } from '../../fn/profile/profile';
@@ -208,7 +209,7 @@ describe('parseProfileTemplate (plugin-deps)', () => {
           expect(outcome(() => parseProfileTemplate(p, text, bs))).toStrictEqual(want);
         },
       ),
-      { numRuns: 400, seed: 20261121 },
+      fcParams({ numRuns: 400 }),
       );
     } finally {
       quiet.mockRestore();
@@ -237,7 +238,7 @@ describe('parseProfileTemplate (plugin-deps)', () => {
           }
         },
       ),
-      { numRuns: 200, seed: 20261121 },
+      fcParams({ numRuns: 200 }),
     );
   });
 });

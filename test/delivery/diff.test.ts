@@ -127,6 +127,20 @@ describe('normalization', () => {
     );
   });
 
+  test('a named list in another order is reported as an order change (names in the live order -> ours), not as changed items', () => {
+    const dep = rendered.find((o) => o.kind === 'Deployment')!;
+    const withEnv = (names: string[]) => {
+      const d = structuredClone(dep) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const backend = d.spec.template.spec.containers.find((c: { name: string }) => c.name === 'backstage-backend');
+      backend.env = [...(backend.env ?? []), ...names.map((name) => ({ name, value: 'v' }))];
+      return d;
+    };
+    const live = asLive(withEnv(['B_VAR', 'A_VAR', 'C_VAR']), 1, { cr: { name: 'developer-hub', namespace: 'rhdh', uid: 'u' } });
+    expect(formatDiff(diffObjects({ rendered: [withEnv(['A_VAR', 'B_VAR', 'C_VAR'])], against: [live as KObject], crs: [] }))).toBe(
+      ['~ Deployment rhdh/backstage-developer-hub', '    spec.template.spec.containers[name=backstage-backend].env: order ["APP_CONFIG_backend_listen_port","B_VAR","A_VAR","C_VAR"] -> ["APP_CONFIG_backend_listen_port","A_VAR","B_VAR","C_VAR"]', ''].join('\n'),
+    );
+  });
+
   test('quantities compare by value', () => {
     expect(quantityValue('1000m')).toBe(quantityValue('1'));
     expect(quantityValue('2.5Gi')).toBe(quantityValue('2560Mi'));

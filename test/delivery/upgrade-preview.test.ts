@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BIN, OPERATOR_DATA, REPO_ROOT, describeWithShared, run } from '../helpers';
+import { OPERATOR_FILES, type OperatorReleaseDir } from '../operator-data';
 
 const DIR = path.join(REPO_ROOT, 'fixtures', 'upgrade-previews');
 const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'fixture-seed-0123456789abcdef' };
@@ -62,12 +63,9 @@ describe('upgrade preview (diff --against-operator-version)', () => {
 });
 
 describeWithShared("upgrade preview on each older line's own example CRs", () => {
-  const RELEASE = { '1.9': 'rhdh-operator-1.9.8', '1.10': 'rhdh-operator-release-1.10' } as Record<string, string>;
-  const cases: Array<[string, string, string]> = [];
-  for (const [from, to] of PAIRS) {
-    const dir = path.join(OPERATOR_DATA, RELEASE[from], 'examples');
-    for (const f of fs.readdirSync(dir).sort()) if (f.endsWith('.yaml')) cases.push([from, to, f]);
-  }
+  const RELEASE = { '1.9': 'rhdh-operator-1.9.8', '1.10': 'rhdh-operator-release-1.10' } as Record<string, OperatorReleaseDir>;
+  // From the fixed list (test/operator-data.ts), so the same tests exist without the data.
+  const cases: Array<[string, string, string]> = PAIRS.flatMap(([from, to]) => OPERATOR_FILES[RELEASE[from]].examples.map((f): [string, string, string] => [from, to, f]));
   // The new line refuses these: main has no lightspeed sidecar by default and single-key app-configs.
   const REFUSED: Record<string, string> = {
     'main lightspeed.yaml': '! container lightspeed-core not found in the Backstage pod',

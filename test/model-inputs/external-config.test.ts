@@ -10,6 +10,7 @@ import type { BackstageCR } from '../../fn/model/types';
 import { DEFAULT_OPTIONS, type RenderOptions } from '../../fn/options';
 import { parseYamlDocuments } from '../../fn/yaml';
 import { OPERATOR_DATA, describeWithShared } from '../helpers';
+import { operatorExamples } from '../operator-data';
 
 const V5 = 'rhdh.redhat.com/v1alpha5';
 const CR_REF = { apiVersion: V5, kind: 'Backstage', name: 'bs1', namespace: 'ns1' };
@@ -307,12 +308,7 @@ describe('decodeBase64', () => {
 });
 
 describeWithShared('operator examples: external config from the objects in the same file', () => {
-  const files: Array<[string, string]> = [];
-  for (const dir of fs.existsSync(OPERATOR_DATA) ? fs.readdirSync(OPERATOR_DATA).sort() : []) {
-    const ex = path.join(OPERATOR_DATA, dir, 'examples');
-    if (!fs.existsSync(ex)) continue;
-    for (const f of fs.readdirSync(ex).sort()) if (f.endsWith('.yaml')) files.push([`${dir}/examples/${f}`, path.join(ex, f)]);
-  }
+  const files = operatorExamples().map(([dir, f]) => [`${dir}/examples/${f}`, path.join(OPERATOR_DATA, dir, 'examples', f)]);
   const load = (file: string) => {
     const docs = parseYamlDocuments(fs.readFileSync(file, 'utf8')) as KObject[];
     const diag = new Diagnostics();

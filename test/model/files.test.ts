@@ -158,6 +158,25 @@ data:
     expect(containerOf(d).volumeMounts).toEqual([{ name: 'cr-configmap', mountPath: '/custom/mount' }]);
   });
 
+  test('a CR ConfigMap mounted per key over a profile mount: the matching key replaces it, its other keys are not appended (operator: any replacement stops the append)', () => {
+    const profileCm = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: def
+  annotations:
+    rhdh.redhat.com/mount-path: /opt/app
+    rhdh.redhat.com/sub-path: "*"
+data:
+  a.yaml: "x"
+`;
+    const cr = crOf({ ...noDb, application: { extraFiles: { mountPath: '/opt/app', configMaps: [{ name: 'cr-cm' }] } } });
+    const b = build({ cr, profile: testProfile({ 'default-config/configmap-files.yaml': profileCm }), inputs: [cm('cr-cm', { 'a.yaml': '', 'c.yaml': '' })] });
+    expect(errorsOf(b.results)).toEqual([]);
+    const d = b.byKey('Deployment', 'backstage-bs1');
+    expect(podSpecOf(d).volumes).toEqual([cmVol('backstage-files-bs1-def'), cmVol('cr-cm')]);
+    expect(containerOf(d).volumeMounts).toEqual([sub('cr-cm', '/opt/app/a.yaml', 'a.yaml')]);
+  });
+
   test('a container that the pod does not have is an error on the entry', () => {
     const cr = crOf({ ...noDb, application: { extraFiles: { configMaps: [{ name: 'cm1', containers: ['another-container'] }] } } });
     const b = build({ cr, profile: testProfile(), inputs: [cm('cm1', { k: '' })] });

@@ -1,5 +1,4 @@
 // Shared by the model tests: build a model from a CR object, inputs and a profile.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadProfileDir } from '../../cli/profile-loader';
 import { Diagnostics } from '../../fn/diagnostics';
@@ -12,19 +11,13 @@ import { readBackstageCR } from '../../fn/model/cr';
 import { collectExternalConfig } from '../../fn/model/external-config';
 import type { BackstageModel, ExternalConfig } from '../../fn/model/types';
 import { parseYamlDocuments } from '../../fn/yaml';
+import { OPERATOR_DATA } from '../operator-data';
 
-/** The operator's data files, next to the repository (never copied into it). */
-export const SHARED = path.resolve(__dirname, '../..', '..', 'shared');
-export const OP110 = path.join(SHARED, 'operator-data', 'rhdh-operator-release-1.10');
+/** The operator's data files, next to the repository (never copied into it): test/operator-data.ts. */
+export { SHARED, HAVE_OPERATOR_DATA as HAVE_OP110, describeWithOperatorData, testWithOperatorData } from '../operator-data';
+export const OP110 = path.join(OPERATOR_DATA, 'rhdh-operator-release-1.10');
 export const OP110_RHDH = path.join(OP110, 'config', 'profile', 'rhdh');
 export const OP110_BACKSTAGE_IO = path.join(OP110, 'config', 'profile', 'backstage.io');
-export const HAVE_OP110 = fs.existsSync(path.join(OP110_RHDH, 'default-config', 'deployment.yaml'));
-if (!HAVE_OP110) {
-  // eslint-disable-next-line no-console
-  console.warn(`skipping the parity tests: the operator's release-1.10 data files are not at ${OP110} (../shared/operator-data)`);
-}
-/** describe, or describe.skip when the operator's files are absent. */
-export const describeWithOperatorData = HAVE_OP110 ? describe : describe.skip;
 
 export function operatorProfile(dir = OP110_RHDH): Profile {
   return loadProfileDir(dir, path.basename(dir));

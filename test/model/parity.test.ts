@@ -3,7 +3,7 @@
 // makes, written out by hand from reading pkg/model (release-1.10).
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { build, describeWithOperatorData, errorsOf, HAVE_OP110, OP110_RHDH, operatorProfile } from './helpers';
+import { build, describeWithOperatorData, errorsOf, OP110_RHDH, operatorProfile } from './helpers';
 import { cm, secret, pvc, crOf, LABELS } from './fixtures';
 import type { KObject } from '../../fn/kio/types';
 import { parseYamlDocuments } from '../../fn/yaml';
@@ -75,7 +75,10 @@ function expectedDb(secretName: string): any[] {
 const names = (objs: KObject[]) => objs.map((o) => `${o.kind}/${o.metadata.name}`);
 
 describeWithOperatorData('parity with the operator (release-1.10 rhdh profile)', () => {
-  const profile = HAVE_OP110 ? operatorProfile() : undefined!;
+  let profile: ReturnType<typeof operatorProfile>;
+  beforeAll(() => {
+    profile = operatorProfile();
+  });
 
   test('minimal CR on OpenShift: every object, whole', () => {
     const b = build({ cr: crOf(), profile, options: { ingressDomain: DOMAIN } });

@@ -14,6 +14,7 @@ import {
 import { parseDynamicPluginsConfig } from '../../fn/plugins/merge';
 import type { Profile } from '../../fn/profile/profile';
 import { parseYamlDocuments } from '../../fn/yaml';
+import { OPERATOR_DATA, describeWithOperatorData, testWithOperatorData } from '../operator-data';
 
 const CR: KObject = { apiVersion: 'rhdh.redhat.com/v1alpha5', kind: 'Backstage', metadata: { name: 'bs', namespace: 'ns1' } };
 const DP_CM: KObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'backstage-dynamic-plugins-bs', namespace: 'ns1' } };
@@ -389,13 +390,13 @@ describe('rewriteDependenciesForExternalDatabase', () => {
 });
 
 // The release-1.10 rhdh profile's plugin-deps, read from the operator's data files when present.
-const REL110 = path.resolve(__dirname, '../../../shared/operator-data/rhdh-operator-release-1.10/config/profile/rhdh');
-const haveRel110 = fs.existsSync(path.join(REL110, 'plugin-deps'));
-const describeRel110 = haveRel110 ? describe : describe.skip;
-if (!haveRel110) console.warn(`skipping the release-1.10 plugin-deps tests: ${REL110} is absent`);
+const REL110 = path.join(OPERATOR_DATA, 'rhdh-operator-release-1.10', 'config', 'profile', 'rhdh');
 
-describeRel110('release-1.10 rhdh profile plugin-deps', () => {
-  const prof = haveRel110 ? loadProfileDir(REL110, 'rhdh-1.10') : profile({});
+describeWithOperatorData('release-1.10 rhdh profile plugin-deps', () => {
+  let prof: Profile;
+  beforeAll(() => {
+    prof = loadProfileDir(REL110, 'rhdh-1.10');
+  });
   const cr: KObject = { apiVersion: 'rhdh.redhat.com/v1alpha5', kind: 'Backstage', metadata: { name: 'my-rhdh', namespace: 'rhdh' } };
   const cfg = config(`plugins:
   - package: 'oci://registry.access.redhat.com/rhdh/red-hat-developer-hub-backstage-plugin-orchestrator-backend:{{inherit}}'
@@ -491,7 +492,7 @@ describeRel110('release-1.10 rhdh profile plugin-deps', () => {
 });
 
 const EMBEDDED = path.resolve(__dirname, '../../profiles/1.10/rhdh');
-(haveRel110 && fs.existsSync(path.join(EMBEDDED, 'plugin-deps')) ? test : test.skip)('the embedded rhdh profile gives the same dependency objects as the operator release-1.10 profile', () => {
+testWithOperatorData('the embedded rhdh profile gives the same dependency objects as the operator release-1.10 profile', () => {
   const cfg = config('plugins:\n  - package: o\n    dependencies: [{ref: sonataflow}, {ref: tekton}, {ref: argocd}]\n');
   const cr: KObject = { apiVersion: 'rhdh.redhat.com/v1alpha5', kind: 'Backstage', metadata: { name: 'x1', namespace: 'team-a' } };
   const d1 = new Diagnostics();

@@ -15,6 +15,7 @@ import {
 } from '../../fn/plugins/dp-processing';
 import { mergeDynamicPluginsConfigs, parseDynamicPluginsConfig } from '../../fn/plugins/merge';
 import { parseYaml } from '../../fn/yaml';
+import { OPERATOR_DATA, testWithOperatorData } from '../operator-data';
 
 describe('pluginName (the operator Name())', () => {
   test.each([
@@ -178,10 +179,8 @@ describe('applyDpProcessingToPodSpec', () => {
 
 // The main-branch orchestrator flavour uses {{inherit}}; with OPERATOR_DP_PROCESSING the CR's own
 // ConfigMap resolves against the merged profile+flavour plugins.
-const MAIN = path.resolve(__dirname, '../../../shared/operator-data/rhdh-operator-c0cb1c9/config/profile/rhdh/default-config');
-const haveMain = fs.existsSync(path.join(MAIN, 'flavours/orchestrator/dynamic-plugins.yaml'));
-if (!haveMain) console.warn(`skipping the main-branch flavour test: ${MAIN} is absent`);
-(haveMain ? test : test.skip)('main orchestrator flavour: the packages keep {{inherit}} (no base), a CR overlay resolves ref:// against them', () => {
+const MAIN = path.join(OPERATOR_DATA, 'rhdh-operator-c0cb1c9', 'config', 'profile', 'rhdh', 'default-config');
+testWithOperatorData('main orchestrator flavour: the packages keep {{inherit}} (no base), a CR overlay resolves ref:// against them', () => {
   const cmText = (file: string) => (parseYaml(fs.readFileSync(file, 'utf8')) as { data: Record<string, string> }).data['dynamic-plugins.yaml'];
   const flavour = parseDynamicPluginsConfig(cmText(path.join(MAIN, 'flavours/orchestrator/dynamic-plugins.yaml')));
   const pkgs = (flavour.plugins ?? []).map((p) => p.package);

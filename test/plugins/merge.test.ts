@@ -166,6 +166,13 @@ includes:
     });
   });
 
+  test('pluginConfig with different top-level keys on each side: only the overlay keys remain (no shallow merge)', () => {
+    const base = 'plugins:\n  - package: a\n    pluginConfig: {dynamicPlugins: {frontend: {x: 1}}, proxy: {endpoints: {e: 1}}}';
+    expect(merge(base, 'plugins:\n  - package: a\n    pluginConfig: {catalog: {rules: [r]}}')).toEqual({
+      plugins: [{ package: 'a', disabled: false, pluginConfig: { catalog: { rules: ['r'] } } }],
+    });
+  });
+
   test('dependencies: replaced; an explicit [] clears them; absent keeps them', () => {
     const base = 'plugins:\n  - package: a\n    disabled: true\n    pluginConfig: {key1: value1}\n    dependencies: [{ref: dependency-1}]\n  - package: b\n    dependencies: [{ref: d2}]\n  - package: c\n    dependencies: [{ref: d3}]';
     expect(merge(base, 'plugins:\n  - package: a\n    pluginConfig: {key1: overridden}\n    dependencies: []\n  - package: b\n    dependencies: [{ref: d4}, {ref: d5}]\n  - package: c')).toEqual({

@@ -4,11 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseYamlDocuments } from '../../fn/yaml';
 
-/** ../shared next to the repository root; absent on machines without the operator's data. */
-export const SHARED = path.resolve(__dirname, '..', '..', '..', 'shared');
-export const OPERATOR_DATA = path.join(SHARED, 'operator-data');
-export const HAVE_OPERATOR_DATA = fs.existsSync(OPERATOR_DATA);
-export const SKIP_MESSAGE = `operator data not found at ${OPERATOR_DATA}: skipping the comparison with the operator's profiles`;
+/** ../shared next to the repository root; absent on machines without the operator's data (test/operator-data.ts). */
+export { SHARED, OPERATOR_DATA, HAVE_OPERATOR_DATA, describeWithOperatorData } from '../operator-data';
+import { OPERATOR_DATA } from '../operator-data';
 
 export const RELEASES = ['1.9.8', 'release-1.10', 'c0cb1c9'] as const;
 export const PROFILES = ['rhdh', 'backstage.io'] as const;

@@ -4,7 +4,7 @@ import type { KObject } from '../../fn/kio/types';
 import { RenderError } from '../../fn/diagnostics';
 import { profileFromInstallManifest } from '../../fn/profile/install-manifest';
 import { parseYaml, parseYamlDocuments } from '../../fn/yaml';
-import { HAVE_OPERATOR_DATA, PROFILES, RELEASES, SKIP_MESSAGE, operatorDir, readTree } from './helpers';
+import { PROFILES, RELEASES, describeWithOperatorData, operatorDir, readTree } from './helpers';
 
 const cm = (name: string, data: Record<string, string>, namespace?: string): KObject => ({
   apiVersion: 'v1',
@@ -145,14 +145,8 @@ function generatedFiles(release: string, profile: string): string[] {
   return (k.configMapGenerator as any[]).flatMap((g) => g.files as string[]).sort();
 }
 
-const withData = HAVE_OPERATOR_DATA ? describe : describe.skip;
-if (!HAVE_OPERATOR_DATA) {
-  describe.skip(SKIP_MESSAGE, () => {
-    it('reads the operator install manifests', () => undefined);
-  });
-}
 
-withData('profileFromInstallManifest on the operator install manifests', () => {
+describeWithOperatorData('profileFromInstallManifest on the operator install manifests', () => {
   const usedNames: Record<string, string[]> = {
     'rhdh 1.9.8': ['rhdh-default-config', 'rhdh-plugin-deps'],
     'rhdh release-1.10': ['rhdh-default-config', 'rhdh-flavour-lightspeed-config', 'rhdh-flavour-orchestrator-config', 'rhdh-plugin-deps'],

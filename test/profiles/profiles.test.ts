@@ -5,8 +5,7 @@ import { loadProfileDir } from '../../cli/profile-loader';
 import { listFlavours, listPluginDeps } from '../../fn/profile/profile';
 import { parseYaml, parseYamlDocuments } from '../../fn/yaml';
 import {
-  HAVE_OPERATOR_DATA,
-  SKIP_MESSAGE,
+  describeWithOperatorData,
   comparable,
   operatorProfileFiles,
   substitutePlaceholders,
@@ -192,14 +191,7 @@ describe('embedded profiles (no operator data needed)', () => {
 });
 
 const oursOf = ours;
-const withData = HAVE_OPERATOR_DATA ? describe : describe.skip;
-if (!HAVE_OPERATOR_DATA) {
-  describe.skip(SKIP_MESSAGE, () => {
-    it('compares with the operator profiles of 1.9.8, release-1.10 and main (c0cb1c9)', () => undefined);
-  });
-}
-
-withData.each(LINES)('embedded profiles of $version carry the facts of the operator $release profiles', ({ version, release }) => {
+for (const { version, release } of LINES) describeWithOperatorData(`embedded profiles of ${version} carry the facts of the operator ${release} profiles`, () => {
   describe.each(['rhdh', 'backstage.io'])('%s', (name) => {
     const theirs = () => operatorProfileFiles(release, name);
     const ours = (n: string) => oursOf(n, version);

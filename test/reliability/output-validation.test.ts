@@ -10,7 +10,8 @@ import { renderBackstage } from '../../fn/render';
 import { parseYamlDocuments } from '../../fn/yaml';
 import { isBuiltInKind, validateKubernetesObject } from '../../fn/validate/k8s-output';
 import { resolveProfile } from '../../cli/profile-loader';
-import { HAVE_SHARED, OPERATOR_DATA } from '../helpers';
+import { OPERATOR_DATA, describeWithShared } from '../helpers';
+import { operatorExamples } from '../operator-data';
 import { fixtureCases, renderFixtureCase } from './support';
 
 /** One line per problem: `<kind> <ns>/<name>: <field path>: <message>`. */
@@ -45,32 +46,9 @@ describe('every fixture output object of a built-in kind passes strict Kubernete
 
 // The operator's example CRs (../shared/operator-data/<release>/examples/*.yaml), on the embedded
 // rhdh profile with a seed, on both platforms.
-const exampleFiles: Array<[string, string]> = HAVE_SHARED
-  ? fs
-      .readdirSync(OPERATOR_DATA)
-      .sort()
-      .flatMap((release) => {
-        const dir = path.join(OPERATOR_DATA, release, 'examples');
-        return fs.existsSync(dir)
-          ? fs
-              .readdirSync(dir)
-              .filter((f) => f.endsWith('.yaml'))
-              .sort()
-              .map((f): [string, string] => [release, f])
-          : [];
-      })
-  : [];
-
-if (!HAVE_SHARED) {
-  // eslint-disable-next-line no-console
-  console.warn(`skipping the operator examples: ${OPERATOR_DATA} is absent (the operator's data files live in ../shared)`);
-}
-
-(HAVE_SHARED ? describe : describe.skip)(`every output object of every operator example CR passes strict Kubernetes validation${HAVE_SHARED ? '' : ' (skipped: ../shared/operator-data is absent)'}`, () => {
+describeWithShared('every output object of every operator example CR passes strict Kubernetes validation', () => {
   const profile = resolveProfile('rhdh');
-  test('there are examples', () => expect(exampleFiles.length).toBeGreaterThan(10));
-
-  test.each(exampleFiles.flatMap(([release, file]) => (['openshift', 'kubernetes'] as const).map((platform) => [release, file, platform] as const)))(
+  test.each(operatorExamples().flatMap(([release, file]) => (['openshift', 'kubernetes'] as const).map((platform) => [release, file, platform] as const)))(
     '%s/examples/%s on %s',
     (release, file, platform) => {
       const items = parseYamlDocuments(fs.readFileSync(path.join(OPERATOR_DATA, release, 'examples', file), 'utf8')) as KObject[];

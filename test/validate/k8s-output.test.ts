@@ -4,6 +4,7 @@ import type { KObject } from '../../fn/kio/types';
 import { parseYamlDocuments } from '../../fn/yaml';
 import { BUILT_IN_KINDS, K8S_SCHEMA_DIR, KUBERNETES_SCHEMA_RELEASE, isBuiltInKind, validateKubernetesObject } from '../../fn/validate/k8s-output';
 import { OPERATOR_DATA, describeWithShared } from '../helpers';
+import { OPERATOR_FILES, OPERATOR_RELEASE_DIRS } from '../operator-data';
 
 function deployment(): KObject {
   return {
@@ -286,28 +287,14 @@ function fillPlaceholders(obj: Mutable): Mutable {
 }
 
 describeWithShared("the operator's default-config objects (../shared)", () => {
-  const releases = fs.existsSync(OPERATOR_DATA) ? fs.readdirSync(OPERATOR_DATA).sort() : [];
-  const files: string[] = [];
-  for (const r of releases) {
-    for (const profile of ['rhdh', 'backstage.io']) {
-      const dir = path.join(OPERATOR_DATA, r, 'config', 'profile', profile, 'default-config');
-      if (!fs.existsSync(dir)) continue;
-      for (const f of fs.readdirSync(dir).sort()) if (f.endsWith('.yaml')) files.push(path.join(dir, f));
-      const flavours = path.join(dir, 'flavours');
-      if (!fs.existsSync(flavours)) continue;
-      for (const fl of fs.readdirSync(flavours).sort()) {
-        // deployment.yaml of a flavour is a fragment merged into the Deployment, metadata.yaml is not an object.
-        for (const f of fs.readdirSync(path.join(flavours, fl)).sort()) {
-          if (f.endsWith('.yaml') && f !== 'deployment.yaml' && f !== 'metadata.yaml') files.push(path.join(flavours, fl, f));
-        }
-      }
-    }
-  }
-
-  test('there are default-config files to check', () => {
-    expect(files.length).toBeGreaterThan(30);
-  });
-
+  // deployment.yaml of a flavour is a fragment merged into the Deployment, metadata.yaml is not an object.
+  const files = OPERATOR_RELEASE_DIRS.flatMap((r) =>
+    (['rhdh', 'backstage.io'] as const).flatMap((profile) =>
+      OPERATOR_FILES[r][profile]
+        .filter((f) => f.startsWith('default-config/') && !/^default-config\/flavours\/[^/]+\/(deployment|metadata)\.yaml$/.test(f))
+        .map((f) => path.join(OPERATOR_DATA, r, 'config', 'profile', profile, f)),
+    ),
+  );
   test.each(files.map((f) => [path.relative(OPERATOR_DATA, f), f]))('%s validates (after the operator fills its placeholders)', (_rel, file) => {
     const docs = parseYamlDocuments(fs.readFileSync(file, 'utf8')) as Mutable[];
     expect(docs.length).toBeGreaterThan(0);
@@ -322,11 +309,10 @@ describeWithShared("the operator's default-config objects (../shared)", () => {
 
   test('every built-in object of the plugin-deps, plugin-infra and plugin-rbac directories validates', () => {
     let checked = 0;
-    for (const r of releases) {
+    for (const r of OPERATOR_RELEASE_DIRS) {
       for (const sub of ['plugin-deps', 'plugin-infra', 'plugin-rbac']) {
         const dir = path.join(OPERATOR_DATA, r, 'config', 'profile', 'rhdh', sub);
-        if (!fs.existsSync(dir)) continue;
-        for (const f of fs.readdirSync(dir).sort().filter((x) => x.endsWith('.yaml') && x !== 'kustomization.yaml')) {
+        for (const f of OPERATOR_FILES[r].rhdh.filter((x) => x.startsWith(`${sub}/`) && x !== `${sub}/kustomization.yaml`).map((x) => x.slice(sub.length + 1))) {
           // The operator replaces these placeholders in the text before it parses the YAML.
           const text = fs.readFileSync(path.join(dir, f), 'utf8').replace(/\{\{backstage-name\}\}/g, 'bs1').replace(/\{\{backstage-ns\}\}/g, 'ns1');
           for (const doc of parseYamlDocuments(text) as KObject[]) {

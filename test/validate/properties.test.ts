@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { fcParams } from '../fc-seed';
 import { Diagnostics } from '../../fn/diagnostics';
 import type { KObject } from '../../fn/kio/types';
 import { refOf } from '../../fn/kio/types';
@@ -88,7 +89,7 @@ describe('validateKubernetesObject properties', () => {
         (at(obj, steps) as Record<string, Json>)[key] = value as Json;
         expect(validateKubernetesObject(obj as unknown as KObject)).toEqual([`${kptPath([...steps, key])}: unknown field "${key}"`]);
       }),
-      { numRuns: 300 },
+      fcParams({ numRuns: 300 }),
     );
   });
 
@@ -100,7 +101,7 @@ describe('validateKubernetesObject properties', () => {
         parent[steps[steps.length - 1] as string] = b;
         expect(validateKubernetesObject(obj as unknown as KObject)).toEqual([`${kptPath(steps)}: must be a string, not a boolean (${String(b)})`]);
       }),
-      { numRuns: 200 },
+      fcParams({ numRuns: 200 }),
     );
   });
 });
@@ -158,7 +159,7 @@ describe('validateBackstageCR properties', () => {
       fc.property(spec, (s) => {
         expect(check(cr(s))).toEqual({ ok: true, results: [] });
       }),
-      { numRuns: 300 },
+      fcParams({ numRuns: 300 }),
     );
   });
 
@@ -180,7 +181,7 @@ describe('validateBackstageCR properties', () => {
         }
         expect(a.ok).toBe(!a.results.some((r) => r.severity === 'error'));
       }),
-      { numRuns: 300 },
+      fcParams({ numRuns: 300 }),
     );
   });
 });

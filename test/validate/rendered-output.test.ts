@@ -9,6 +9,7 @@ import { parseYamlDocuments } from '../../fn/yaml';
 import { isBuiltInKind, validateKubernetesObject } from '../../fn/validate/k8s-output';
 import { resolveProfile } from '../../cli/profile-loader';
 import { OPERATOR_DATA, describeWithShared } from '../helpers';
+import { OPERATOR_FILES } from '../operator-data';
 
 function validateGenerated(generated: KObject[]): { checked: number; problems: string[] } {
   let checked = 0;
@@ -23,7 +24,7 @@ function validateGenerated(generated: KObject[]): { checked: number; problems: s
 
 describeWithShared('rendered objects of the operator examples pass strict Kubernetes validation (../shared)', () => {
   const dir = path.join(OPERATOR_DATA, 'rhdh-operator-release-1.10', 'examples');
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : [];
+  const files = OPERATOR_FILES['rhdh-operator-release-1.10'].examples;
 
   test.each(
     files.flatMap((f) => [

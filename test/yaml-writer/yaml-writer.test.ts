@@ -11,6 +11,7 @@ import { writeYamlDocument } from '../../fn/yaml-writer';
 import { STRINGIFY, parseYamlDocuments } from '../../fn/yaml';
 import { REPO_ROOT, run } from '../helpers';
 import { genList, genMap, genString, prng } from './generate';
+import { testWithProgram } from '../operator-data';
 
 /** stringifyYaml as the `yaml` package does it, whatever fn/yaml.ts uses. */
 function reference(value: unknown): string {
@@ -167,8 +168,7 @@ describe('writeYamlDocument: readers get the same values back', () => {
     }
   });
 
-  const kubectl = run('sh', ['-c', 'command -v kubectl']).status === 0;
-  (kubectl ? test : test.skip)('kubectl (go-yaml v2) reads 6000 generated strings back, as ConfigMap values and keys', () => {
+  testWithProgram('kubectl', 'kubectl (go-yaml v2) reads 6000 generated strings back, as ConfigMap values and keys', () => {
     const cms = genConfigMapsOfStrings(5, 12, 500);
     const text = cms.map((c) => writeYamlDocument(c)).join('---\n');
     // `label --local` reads and prints the objects with kubectl's own YAML reader, without a cluster.
@@ -185,7 +185,7 @@ describe('writeYamlDocument: readers get the same values back', () => {
   // blocks with a tab first, which kustomize then refuses to read), and `<<` keys, which kyaml
   // drops even quoted or tagged `!!str`. Its output is read with YAML 1.2 (the emitter leaves
   // `.e3` plain, which the `yaml` package's YAML 1.1 reads as a number).
-  (kubectl ? test : test.skip)('kubectl kustomize (go-yaml v3 decoding, a JSON patch) reads 3000 generated strings back', () => {
+  testWithProgram('kubectl', 'kubectl kustomize (go-yaml v3 decoding, a JSON patch) reads 3000 generated strings back', () => {
     const emitterCannot = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
     const cms = genConfigMapsOfStrings(8, 12, 500);
     // go-yaml v3 takes a float whose value overflows (`.5e30644`: ParseFloat's range error) for a
@@ -212,8 +212,7 @@ describe('writeYamlDocument: readers get the same values back', () => {
     }
   });
 
-  const kpt = run('sh', ['-c', 'command -v kpt']).status === 0;
-  (kpt ? test : test.skip)('kpt (kyaml, go-yaml v3) reads 6000 generated strings and writes them back', () => {
+  testWithProgram('kpt', 'kpt (kyaml, go-yaml v3) reads 6000 generated strings and writes them back', () => {
     const cms = genConfigMapsOfStrings(6, 12, 500);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yaml-writer-kpt-'));
     try {
