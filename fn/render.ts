@@ -23,7 +23,6 @@ import { applyDeliveryOptions, reportUnusedPins, stableJson } from './delivery';
 import { applyDbSecretMode, type SealingCertificate } from './db-secret-modes';
 import { DEFAULT_OPERATOR_VERSION, type OperatorVersion } from './versions';
 import { keepWithAnnotation } from './kio/source-text';
-import { parseYaml } from './yaml';
 
 export const BACKSTAGE_GROUP = 'rhdh.redhat.com';
 
@@ -249,7 +248,7 @@ function operatorVersionFor(options: RenderOptions, profile: Profile, diag: Diag
 function markLocalConfig(cr: KObject): KObject {
   const out = { ...cr, metadata: { ...cr.metadata } } as KObject;
   setAnnotation(out, ANNOTATION_LOCAL_CONFIG, 'true');
-  keepWithAnnotation(cr, out, ANNOTATION_LOCAL_CONFIG, 'true', parseYaml, (a, b) => stableJson(a) === stableJson(b));
+  keepWithAnnotation(cr, out, ANNOTATION_LOCAL_CONFIG, 'true');
   return out;
 }
 

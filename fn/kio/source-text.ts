@@ -6,7 +6,7 @@
 // The text of a sequence item starts right after its `-`; written back under a `-` at another
 // column, every line after the first moves by the same number of columns, which keeps block
 // scalars, comments and flow collections as they were.
-import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node as YamlNode, YAMLMap } from 'yaml';
 import type { KObject } from './types';
 
@@ -15,7 +15,12 @@ export interface SourceText {
   text: string;
   /** The column of the `-` (for a document: two columns left of its first key). */
   dashColumn: number;
+  /** For items we may edit (a Backstage CR: its local-config line), the parsed node in `whole`, and where `text` starts there. */
+  edit?: { node: YAMLMap; whole: string; base: number };
 }
+
+/** Items whose source may get a line: the CRs (only they: a node tree per item would cost memory). */
+const mayEdit = (item: object) => (item as { kind?: unknown }).kind === 'Backstage';
 
 const sources = new WeakMap<object, SourceText>();
 
@@ -60,7 +65,7 @@ export function keepSequenceItemSources(text: string, seq: unknown, items: unkno
     if (!isMap(node) || node.flow || !node.range || item === null || typeof item !== 'object') return;
     const dash = dashBefore(text, node.range[0]);
     if (dash === undefined) return;
-    keep(item, { text: withNewline(text.slice(dash + 1, node.range[2])), dashColumn: dash - lineStartOf(text, dash) });
+    keep(item, { text: withNewline(text.slice(dash + 1, node.range[2])), dashColumn: dash - lineStartOf(text, dash), ...(mayEdit(item) ? { edit: { node, whole: text, base: dash + 1 } } : {}) });
   });
 }
 
@@ -69,7 +74,11 @@ export function keepDocumentSource(text: string, contents: unknown, item: unknow
   if (!isMap(contents) || contents.flow || !contents.range || item === null || typeof item !== 'object') return;
   const start = contents.range[0];
   if (text.slice(lineStartOf(text, start), start).trim() !== '') return;
-  keep(item, { text: withNewline(` ${text.slice(start, contents.range[2])}`), dashColumn: start - lineStartOf(text, start) - 2 });
+  keep(item, {
+    text: withNewline(` ${text.slice(start, contents.range[2])}`),
+    dashColumn: start - lineStartOf(text, start) - 2,
+    ...(mayEdit(item) ? { edit: { node: contents, whole: text, base: start - 1 } } : {}),
+  });
 }
 
 /** Every line after the first moved right (or left) by `by` columns; undefined if a line has too little indentation to move left. */
@@ -124,55 +133,50 @@ function blockMapAt(map: YAMLMap, key: string): YAMLMap | undefined | null {
 /**
  * `original`'s source with one annotation set (kpt's local-config mark on a CR), as a line added
  * after the item's other annotations (or an `annotations:` or `metadata:` block added at the end
- * of its parent), or the value replaced. `updated` is the item with the annotation set: the edited
- * text must read back as it, else nothing is kept and the item is written from its value.
+ * of its parent), or the value replaced; kept for `updated`, the item with the annotation set.
+ * Nothing is kept (the item is then written from its value) where the layout is not one of
+ * those: flow maps, an empty `annotations:`, a block scalar as the value.
  */
-export function keepWithAnnotation(original: object, updated: KObject, key: string, value: string, readBack: (text: string) => unknown, same: (a: unknown, b: unknown) => boolean): void {
+export function keepWithAnnotation(original: object, updated: KObject, key: string, value: string): void {
   const src = sources.get(original);
-  if (!src) return;
-  // The item as a document of its own, at its own columns (the `-` becomes a space; a document's
-  // text starts one column left of its first: that space goes).
-  const first = src.dashColumn + 1;
-  const doc = first >= 0 ? ' '.repeat(first) + src.text : src.text.slice(-first);
-  const parsed = parseDocument(doc, { version: '1.1', logLevel: 'silent', uniqueKeys: false });
-  if (parsed.errors.length > 0 || !isMap(parsed.contents) || parsed.contents.flow) return;
-  const top = parsed.contents;
+  if (!src?.edit) return;
+  const { node: top, whole, base } = src.edit;
+  // Offsets and columns are the parsed text's (`whole`); the edit is made on the item's text.
   const line = (column: number, k: string, v?: string) => `${' '.repeat(column)}${k}:${v === undefined ? '' : ` ${v}`}\n`;
   const quoted = JSON.stringify(value);
+  const insertAt = (at: number, lines: string) => {
+    // At a line start of the item's text (it ends with a newline, which the parsed text may not have).
+    let i = Math.min(at - base, src.text.length);
+    if (i > 0 && src.text[i - 1] !== '\n') i = src.text.indexOf('\n', i) + 1;
+    return src.text.slice(0, i) + lines + src.text.slice(i);
+  };
   let edited: string | undefined;
   const metadata = blockMapAt(top, 'metadata');
   if (metadata === null) return;
   if (metadata === undefined) {
-    const at = blockMapEnd(doc, top);
+    const at = blockMapEnd(whole, top);
     if (!at) return;
-    edited = doc.slice(0, at.end) + line(at.column, 'metadata') + line(at.column + 2, 'annotations') + line(at.column + 4, key, quoted) + doc.slice(at.end);
+    edited = insertAt(at.end, line(at.column, 'metadata') + line(at.column + 2, 'annotations') + line(at.column + 4, key, quoted));
   } else {
     const annotations = blockMapAt(metadata, 'annotations');
     if (annotations === null) return;
     if (annotations === undefined) {
-      const at = blockMapEnd(doc, metadata);
+      const at = blockMapEnd(whole, metadata);
       if (!at) return;
-      edited = doc.slice(0, at.end) + line(at.column, 'annotations') + line(at.column + 2, key, quoted) + doc.slice(at.end);
+      edited = insertAt(at.end, line(at.column, 'annotations') + line(at.column + 2, key, quoted));
     } else {
       const pair = annotations.items.find((p) => isScalar(p.key) && p.key.value === key);
       if (pair && isScalar(pair.value) && pair.value.value === value) {
-        edited = doc;
+        edited = src.text;
       } else if (pair) {
         if (!isScalar(pair.value) || !pair.value.range || (pair.value.type !== 'PLAIN' && pair.value.type !== 'QUOTE_DOUBLE' && pair.value.type !== 'QUOTE_SINGLE')) return;
-        edited = doc.slice(0, pair.value.range[0]) + quoted + doc.slice(pair.value.range[1]);
+        edited = src.text.slice(0, pair.value.range[0] - base) + quoted + src.text.slice(pair.value.range[1] - base);
       } else {
-        const at = blockMapEnd(doc, annotations);
+        const at = blockMapEnd(whole, annotations);
         if (!at) return;
-        edited = doc.slice(0, at.end) + line(at.column, key, quoted) + doc.slice(at.end);
+        edited = insertAt(at.end, line(at.column, key, quoted));
       }
     }
   }
-  let back: unknown;
-  try {
-    back = readBack(edited);
-  } catch {
-    return;
-  }
-  if (!same(back, updated)) return;
-  keep(updated, { text: first >= 0 ? edited.slice(first) : ' '.repeat(-first) + edited, dashColumn: src.dashColumn });
+  keep(updated, { text: edited, dashColumn: src.dashColumn });
 }

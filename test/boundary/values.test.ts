@@ -82,6 +82,14 @@ describe('pass-through items are written back as they came (item 1)', () => {
     expect(items.find((i) => i.includes('kind: Backstage'))).toBe(`  - ${written.trimEnd().split('\n').join('\n    ')}\n`);
   });
 
+  test('a CR whose metadata ends the input, with no final newline', () => {
+    const r = krm('apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- kind: Backstage\n  apiVersion: rhdh.redhat.com/v1alpha5\n  metadata:\n    name: bs1 # the name\n    namespace: ns1');
+    expect(r.exitCode).toBe(0);
+    expect(writtenItems(r.stdout).find((i) => i.includes('kind: Backstage'))).toBe(
+      '  - kind: Backstage\n    apiVersion: rhdh.redhat.com/v1alpha5\n    metadata:\n      name: bs1 # the name\n      namespace: ns1\n      annotations:\n        config.kubernetes.io/local-config: "true"\n',
+    );
+  });
+
   test('a CR whose metadata is a flow map is written from its value (still marked); the ConfigMap beside it as it came', () => {
     const r = krm(list(['apiVersion: rhdh.redhat.com/v1alpha5\nkind: Backstage\nmetadata: {name: bs1, namespace: ns1}\n', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: ns1}\ndata: {on: "on"}\n']));
     const rl = parseYamlDocuments(r.stdout)[0] as { items: Array<{ kind: string; metadata: { annotations?: Record<string, string> } }> };

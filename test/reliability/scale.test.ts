@@ -97,7 +97,7 @@ describe('large outputs never grow the stack', () => {
   test('10,000 generated objects (a profile with that many plugin-infra objects) with --stack-size=80', () => {
     const dir = tmpDir('many-objects');
     fs.mkdirSync(path.join(dir, 'profile', 'plugin-infra'), { recursive: true });
-    fs.cpSync(path.join(REPO_ROOT, 'profiles', 'rhdh', 'default-config'), path.join(dir, 'profile', 'default-config'), { recursive: true });
+    fs.cpSync(path.join(REPO_ROOT, 'profiles', '1.10', 'rhdh', 'default-config'), path.join(dir, 'profile', 'default-config'), { recursive: true });
     const doc = (i: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\n  namespace: infra\n`;
     fs.writeFileSync(path.join(dir, 'profile', 'plugin-infra', 'many.yaml'), Array.from({ length: 10_000 }, (_, i) => doc(i)).join('---\n'));
     const input = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nfunctionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: fc}\n  data: {profile: ./profile, pluginInfra: "true"}\n';
