@@ -169,7 +169,7 @@ function prepare(n, dir, env, yaml, STRINGIFY, bundle, floor) {
     // with the `yaml` package here would take longer than the runs.
     const text = first.stdout.toString('latin1');
     const count = (re) => (text.match(re) ?? []).length;
-    const generated = count(new RegExp(`^ {6}${RENDERED_FROM.replace(/[./]/g, '\\$&')}: `, 'gm'));
+    const generated = count(new RegExp(`^ {8}${RENDERED_FROM.replace(/[./]/g, '\\$&')}: `, 'gm'));
     return { input, inputFile, outJson: null, kdir: null, inputBytes: Buffer.byteLength(input), outputBytes: first.stdout.length, items: count(/^ {2}- /gm), generated, floorOutputIdentical: null };
   }
   const output = first.stdout.toString();
@@ -409,7 +409,7 @@ function main() {
       },
     });
     writeResults(args, fleets, loadBefore, haveKubectl, work, null, []);
-    process.stderr.write(`${n} CRs: ours ${out.ours.medianMs} ms (cpu ${out.ours.cpuMedianMs}), floor ${out.floor.medianMs} ms (cpu ${out.floor.cpuMedianMs}), node ${out.node.medianMs} ms${out.kustomize ? `, kustomize ${out.kustomize.medianMs} ms` : ''}; load ${loadavg().join(' ')}\n`);
+    process.stderr.write(`${n} CRs: ours ${out.ours.medianMs} ms (cpu ${out.ours.cpuMedianMs}), floor ${out.floor?.medianMs ?? "–"} ms (cpu ${out.floor?.cpuMedianMs ?? "–"}), node ${out.node.medianMs} ms${out.kustomize ? `, kustomize ${out.kustomize.medianMs} ms` : ''}; load ${loadavg().join(' ')}\n`);
   }
 
   const large = args.large ? measureLarge(args, work, bundle, env) : [];

@@ -1,6 +1,7 @@
 // The KRM function door: ResourceList on stdin, ResourceList on stdout, one line per problem on
 // stderr, exit 1 on any error result (orchestrators judge by exit code alone).
 import { InputError, readResourceList, writeResourceListParts } from '../fn/kio/resourcelist';
+import { appendAll, type KObject, type Result } from '../fn/kio/types';
 import { YamlError } from '../fn/yaml';
 import { formatResult, hasErrors } from './report';
 import { runRender } from './run-render';
@@ -26,11 +27,18 @@ export function runKrmFunction(input: string, env: NodeJS.ProcessEnv = {}, cwd =
   }
   // kpt: a subpackage's items were rendered by its own pipeline; hand them back untouched.
   const { own, subpackages } = splitSubpackageItems(rl.items);
-  const out = runRender({ items: own, functionConfig: rl.functionConfig, env, cwd });
-  const stderr = out.results.map((r) => `${formatResult(r)}\n`).join('');
+  // kpt writes the output into the package, kustomize's usually ends up in files or git too.
+  const { items, results } = renderedItems(runRender({ items: own, functionConfig: rl.functionConfig, env, cwd, writesFiles: true }), subpackages);
+  const stderr = results.map((r) => `${formatResult(r)}\n`).join('');
   return {
-    stdout: writeResourceListParts([...out.items, ...subpackages], out.results, rl.functionConfig),
+    // The writer lets go of each item once written: the objects and their text are not all held at once.
+    stdout: writeResourceListParts(items, results, rl.functionConfig, { release: true }),
     stderr,
-    exitCode: hasErrors(out.results) ? 1 : 0,
+    exitCode: hasErrors(results) ? 1 : 0,
   };
+}
+
+/** The items to write, in an array that alone holds them (not the render's response). */
+function renderedItems(out: { items: KObject[]; results: Result[] }, subpackages: KObject[]): { items: KObject[]; results: Result[] } {
+  return { items: appendAll(appendAll([], out.items), subpackages), results: out.results };
 }

@@ -2,7 +2,7 @@
 // (kpt, kustomize); `render` prints the objects to apply; `--help` is what `kpt fn doc` shows.
 import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import type { RenderOptions } from '../fn/options';
+import { DB_SECRET_MODES, type RenderOptions } from '../fn/options';
 import type { KObject } from '../fn/kio/types';
 import { DEFAULT_OPERATOR_VERSION, OPERATOR_VERSIONS, type OperatorVersion } from '../fn/versions';
 import { stringifyYaml } from '../fn/yaml';
@@ -42,8 +42,8 @@ functionConfig: a ConfigMap with options under data, or
   apiVersion: fn.kpt.dev/v1alpha1
   kind: RenderBackstage
   spec: {platform, profile, operatorVersion, ingressDomain, secretSeed, backstageImage, postgresqlImage,
-         catalogIndexImage, omitDbSecret, pluginInfra, dynamicPluginsProcessing,
-         installDynamicPluginsImage, namespace}
+         catalogIndexImage, omitDbSecret, dbSecret, sealedSecretsCert, pluginInfra,
+         dynamicPluginsProcessing, installDynamicPluginsImage, namespace}
 
 The secret seed derives the local database password; pass it in the environment as
 ${SECRET_SEED_ENV} rather than in a committed file.`;
@@ -60,7 +60,9 @@ function addRenderOptions(cmd: Command): Command {
     .option('--backstage-image <image>', 'Backstage image (the operator\'s RELATED_IMAGE_backstage)')
     .option('--postgresql-image <image>', 'PostgreSQL image (RELATED_IMAGE_postgresql)')
     .option('--catalog-index-image <image>', 'catalog index image (RELATED_IMAGE_catalog_index)')
-    .option('--omit-db-secret', 'leave the generated DB Secret out (create it out of band)')
+    .option('--omit-db-secret', 'leave the generated DB Secret out (create it out of band); the same as --db-secret omit')
+    .addOption(new Option('--db-secret <mode>', 'the local DB Secret: plain (password in plaintext), omit, sealed-secrets (a SealedSecret), external-secrets (made by ESO in the cluster) (default: plain)').choices([...DB_SECRET_MODES]))
+    .option('--sealed-secrets-cert <pem-file>', "--db-secret sealed-secrets: the controller's public certificate (kubeseal --fetch-cert)")
     .option('--plugin-infra', "also emit the profile's cluster-scoped plugin-infra objects")
     .option('--dynamic-plugins-processing', "resolve dynamic plugins operator-side (the operator's OPERATOR_DP_PROCESSING)")
     .option('--install-dynamic-plugins-image <image>', "install-dynamic-plugins image with --dynamic-plugins-processing (the operator's INSTALL_DP_IMAGE)")
@@ -81,6 +83,8 @@ function flagsOf(o: Record<string, unknown>): Partial<RenderOptions> {
     ['postgresqlImage', 'postgresqlImage'],
     ['catalogIndexImage', 'catalogIndexImage'],
     ['omitDbSecret', 'omitDbSecret'],
+    ['dbSecret', 'dbSecret'],
+    ['sealedSecretsCert', 'sealedSecretsCert'],
     ['pluginInfra', 'pluginInfra'],
     ['dynamicPluginsProcessing', 'dynamicPluginsProcessing'],
     ['installDynamicPluginsImage', 'installDynamicPluginsImage'],
@@ -151,6 +155,7 @@ export function main(io: Io): number {
       cwd: io.cwd,
       allowExecProviders: door.allowExecProviders,
       execProviderEnv: door.execProviderEnv,
+      writesFiles: opts.output !== undefined,
     });
     for (const r of out.results) io.stderr(`${formatResult(r)}\n`);
     if (hasErrors(out.results)) {

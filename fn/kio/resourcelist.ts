@@ -104,7 +104,7 @@ export function writeResourceList(items: KObject[], results: Result[], functionC
  * writes them one after the other, and a large output is never one string (V8 caps a string at
  * 512 MB; building and copying one doubled the memory of a fleet's render).
  */
-export function writeResourceListParts(items: KObject[], results: Result[], functionConfig?: KObject): string[] {
+export function writeResourceListParts(items: KObject[], results: Result[], functionConfig?: KObject, opts: { release?: boolean } = {}): string[] {
   const rest: Record<string, unknown> = {};
   if (functionConfig) rest.functionConfig = functionConfig;
   if (results.length > 0) rest.results = results.map(orderResultKeys);
@@ -116,11 +116,15 @@ export function writeResourceListParts(items: KObject[], results: Result[], func
   const head = writeYamlDocument({ apiVersion: RESOURCE_LIST_API_VERSION, kind: 'ResourceList' });
   const tail = Object.keys(rest).length === 0 ? '' : writeYamlDocument(rest);
   const parts = head === undefined || tail === undefined ? undefined : [head, items.length === 0 ? 'items: []\n' : 'items:\n'];
-  for (const item of parts ? items : []) {
+  for (let i = 0; parts && i < items.length; i++) {
+    const item = items[i];
     const kept = keptText(item);
     const text = kept ?? writeSequenceItem(item, indent);
-    if (text === undefined) return [writeWhole(items, rest, keptText)]; // not plain data: the `yaml` package writes (and judges) it
-    parts!.push(flat(kept !== undefined ? `${indent}${kept}` : `${indent}${text}\n`));
+    // Not plain data: the `yaml` package writes (and judges) it, as the items' sequence would.
+    parts.push(flat(kept !== undefined ? `${indent}${kept}` : text !== undefined ? `${indent}${text}\n` : packageItem(item)));
+    // The caller's array lets go of what is written: a fleet's objects and their text are then
+    // never all held at once.
+    if (opts.release) items[i] = undefined as unknown as KObject;
   }
   if (parts === undefined) return [writeWhole(items, rest, keptText)];
   if (tail) parts.push(tail);
@@ -135,6 +139,12 @@ export function writeResourceListParts(items: KObject[], results: Result[], func
 export function flat(s: string): string {
   s.charCodeAt(0);
   return s;
+}
+
+/** One item as the `yaml` package writes it in the items' sequence (`  - …`, indentSeq). */
+function packageItem(item: KObject): string {
+  const text = stringifyYaml({ items: [item] });
+  return text.slice(text.indexOf('\n') + 1);
 }
 
 /** The whole ResourceList through stringifyYaml, kept items put back in place of their placeholders. */

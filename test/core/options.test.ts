@@ -55,7 +55,7 @@ describe('parseFunctionConfig', () => {
       {
         severity: 'error',
         message:
-          'unknown option "colour"; accepted options: platform, profile, operatorVersion, ingressDomain, secretSeed, backstageImage, postgresqlImage, catalogIndexImage, omitDbSecret, pluginInfra, dynamicPluginsProcessing, installDynamicPluginsImage, namespace, inputs, jobMode, syncWaves, pinImages, pruneLabel, fluxSsaIfNotPresent',
+          'unknown option "colour"; accepted options: platform, profile, operatorVersion, ingressDomain, secretSeed, backstageImage, postgresqlImage, catalogIndexImage, omitDbSecret, dbSecret, sealedSecretsCert, pluginInfra, dynamicPluginsProcessing, installDynamicPluginsImage, namespace, inputs, jobMode, syncWaves, pinImages, pruneLabel, fluxSsaIfNotPresent',
         resourceRef: { apiVersion: 'v1', kind: 'ConfigMap', name: 'fi' },
         field: { path: 'data.colour' },
       },

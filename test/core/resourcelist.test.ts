@@ -1,4 +1,6 @@
-import { readResourceList, writeResourceList } from '../../fn/kio/resourcelist';
+import { readResourceList, writeResourceList, writeResourceListParts } from '../../fn/kio/resourcelist';
+import type { KObject } from '../../fn/kio/types';
+import { stringifyYaml } from '../../fn/yaml';
 
 describe('readResourceList', () => {
   test('a ResourceList with items and functionConfig', () => {
@@ -72,5 +74,22 @@ describe('writeResourceList', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  test('in parts: one per item, the same bytes as the whole document through the `yaml` package, not-plain items too; released when asked', () => {
+    const items = [
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { x: 'on', multi: 'l1\nl2\n' } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b' }, data: { when: new Date(Date.UTC(2024, 0, 1)) as unknown as string } },
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'c', namespace: 'n' }, stringData: { k: 'v' } },
+    ] as KObject[];
+    const functionConfig = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fc' }, data: { k: 'v' } } as KObject;
+    const results = [{ message: 'm', severity: 'info' as const }];
+    const whole = stringifyYaml({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig, results });
+    const held = [...items];
+    const parts = writeResourceListParts(held, results, functionConfig, { release: true });
+    expect(parts).toHaveLength(2 + items.length + 1);
+    expect(parts.join('')).toBe(whole);
+    expect(held).toEqual([undefined, undefined, undefined]);
+    expect(writeResourceListParts([], [], undefined).join('')).toBe(stringifyYaml({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [] }));
   });
 });

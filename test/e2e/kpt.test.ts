@@ -40,8 +40,11 @@ describe('kpt fn render --allow-exec on the example package', () => {
     expect(readTree(dir)).toEqual(tree1);
   });
 
-  test('a render without the seed fails with a readable message and writes nothing', () => {
+  test('with dbSecret plain, a render without the seed fails with a readable message and writes nothing', () => {
     const dir = examplePackage();
+    // The example renders with dbSecret external-secrets, which needs no seed; plain does.
+    const config = path.join(dir, 'example', 'render.yaml');
+    fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace('  dbSecret: external-secrets\n', ''));
     const before = readTree(dir);
     const r = run('kpt', ['fn', 'render', '--allow-exec', '.'], { cwd: dir, env: PATH_WITH_BIN });
     expect(r.status).not.toBe(0);

@@ -297,7 +297,7 @@ describe('validateFunctionConfigSpec', () => {
     expect(check(fc({ platform: 'aws', omitDbSecret: 'yes', profile: '', colour: 'blue' }))).toEqual({
       ok: false,
       results: [
-        { severity: 'error', message: 'unknown option "colour"; accepted options: platform, profile, operatorVersion, ingressDomain, secretSeed, backstageImage, postgresqlImage, catalogIndexImage, omitDbSecret, pluginInfra, dynamicPluginsProcessing, installDynamicPluginsImage, namespace, inputs, jobMode, syncWaves, pinImages, pruneLabel, fluxSsaIfNotPresent', resourceRef: FC_REF, field: { path: 'spec.colour' } },
+        { severity: 'error', message: 'unknown option "colour"; accepted options: platform, profile, operatorVersion, ingressDomain, secretSeed, backstageImage, postgresqlImage, catalogIndexImage, omitDbSecret, dbSecret, sealedSecretsCert, pluginInfra, dynamicPluginsProcessing, installDynamicPluginsImage, namespace, inputs, jobMode, syncWaves, pinImages, pruneLabel, fluxSsaIfNotPresent', resourceRef: FC_REF, field: { path: 'spec.colour' } },
         { severity: 'error', message: 'must be one of true, false, "true", "false", not "yes"', resourceRef: FC_REF, field: { path: 'spec.omitDbSecret' } },
         { severity: 'error', message: 'must be one of "openshift", "kubernetes", not "aws"', resourceRef: FC_REF, field: { path: 'spec.platform' } },
         { severity: 'error', message: 'must not be empty', resourceRef: FC_REF, field: { path: 'spec.profile' } },
