@@ -19,7 +19,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { KObject } from '../fn/kio/types';
-import { parseFunctionConfig, type RenderOptions } from '../fn/options';
+import { dbSecretMode, parseFunctionConfig, withDefaults, type RenderOptions } from '../fn/options';
 import { objectsToPrint } from './commands/extra-options';
 import { readInputs, readTextFile } from './inputs';
 import { formatResult, hasErrors, reportResults, type ReportOptions } from './report';
@@ -497,7 +497,7 @@ export interface DiffInput {
   against: KObject[];
   /** `<namespace>/<name>` of the CRs rendered, for deciding what would be deleted. */
   crs: Array<{ namespace: string; name: string }>;
-  /** Identities (see identity()) never reported as deleted: objects kept out of band (omitDbSecret). */
+  /** Identities (see identity()) never reported as deleted: objects kept out of band (dbSecret other than plain). */
   outOfBand?: Set<string>;
 }
 
@@ -708,10 +708,11 @@ export function runDiffCommand(cmd: DiffCommand): number {
     const [namespace, name] = from.split('/');
     crs.set(from, { namespace, name });
   }
-  // With omitDbSecret the DB Secret lives out of band: its absence from the output is no deletion.
-  const omit = cmd.flags.omitDbSecret ?? parseFunctionConfig(functionConfig).options.omitDbSecret;
+  // With dbSecret omit (omitDbSecret), sealed-secrets or external-secrets the DB Secret is made out
+  // of band (by hand, by the sealed-secrets controller, by ESO): its absence from the output is no deletion.
+  const mode = dbSecretMode(withDefaults(parseFunctionConfig(functionConfig).options, cmd.flags));
   const outOfBand = new Set<string>();
-  if (omit) {
+  if (mode !== 'plain') {
     for (const cr of inputs.items.filter(isBackstageCR)) {
       const ns = cr.metadata?.namespace ?? cmd.flags.namespace ?? 'default';
       outOfBand.add(`|Secret|${ns}|backstage-psql-secret-${cr.metadata?.name ?? ''}`);

@@ -29,7 +29,8 @@ export function runKrmFunction(input: string, env: NodeJS.ProcessEnv = {}, cwd =
   }
   // kpt: a subpackage's items were rendered by its own pipeline; hand them back untouched.
   const { own, subpackages } = splitSubpackageItems(rl.items);
-  const { items, results } = renderedItems(runRender({ items: own, functionConfig: rl.functionConfig, env, cwd }), subpackages);
+  // kpt writes the output into the package, kustomize's usually ends up in files or git too.
+  const { items, results } = renderedItems(runRender({ items: own, functionConfig: rl.functionConfig, env, cwd, writesFiles: true }), subpackages);
   const stderr = calledByKpt(rl.items, rl.functionConfig) ? '' : results.map((r) => `${formatResult(r)}\n`).join('');
   return {
     // The writer lets go of each item once written: the objects and their text are not all held at once.

@@ -133,6 +133,7 @@ export function main(io: Io): number {
           cwd: io.cwd,
           allowExecProviders: door.allowExecProviders,
           execProviderEnv: door.execProviderEnv,
+          writesFiles: opts.output !== undefined,
         });
     const out = { ...rendered, results: [...chosen.results, ...rendered.results] };
     reportResults(out.results, hasErrors(out.results) ? 1 : 0, reportOptionsOf(opts), io);

@@ -10,6 +10,8 @@ import type { DependencyProvider } from '../fn/plugins/deps';
 import { EMBEDDED_PROFILE_NAMES, resolveProfile } from './profile-loader';
 import { execPolicyOf, externalProviders } from './external-providers';
 import { readOptionInputs } from './commands/inputs-option';
+import { readSealingCertificate } from './commands/sealing-cert';
+import type { SealingCertificate } from '../fn/db-secret-modes';
 import { outsideInputMessage, staysInside } from './input-paths';
 
 import { chooseSecretSeed, SECRET_SEED_ENV } from './secret-seed';
@@ -30,6 +32,8 @@ export interface DoorRequest {
   allowExecProviders?: string[];
   /** Variables of the runner's environment providers get besides PATH, HOME, LANG (--exec-provider-env). */
   execProviderEnv?: string[];
+  /** The door writes the output to files (-o DIR, kpt, kustomize): the core warns about a plaintext DB password. */
+  writesFiles?: boolean;
 }
 
 export function runRender(req: DoorRequest): RenderResponse {
@@ -79,7 +83,21 @@ export function runRender(req: DoorRequest): RenderResponse {
     results.push({ severity: 'error', message: (e as Error).message });
     return { items: req.items, generated: [], results };
   }
-  const out = renderBackstage({ items, options, profile, extraProviders: providers });
+  let sealingCertificate: SealingCertificate | undefined;
+  if (options.sealedSecretsCert !== undefined) {
+    const fromRunner = req.flags?.sealedSecretsCert !== undefined;
+    const read = readSealingCertificate(options.sealedSecretsCert, req.cwd ?? process.cwd(), fromRunner ? { runner: true } : { runner: false, ...(req.functionConfig ? { functionConfig: req.functionConfig } : {}) });
+    if (read.results.length > 0) return { items: req.items, generated: [], results: [...results, ...read.results] };
+    sealingCertificate = read.certificate;
+  }
+  const out = renderBackstage({
+    items,
+    options,
+    profile,
+    extraProviders: providers,
+    ...(sealingCertificate ? { sealingCertificate } : {}),
+    writesFiles: req.writesFiles === true,
+  });
   if (options.strict && results.some((r) => r.severity === 'warning')) {
     // The core made its own warnings errors; the door's are made so here.
     return { items: req.items, generated: [], results: [...strictResults(results), ...out.results] };

@@ -18,7 +18,8 @@
 //                 field changes); no TTL, so Flux does not re-create it after every deletion.
 //   The Job's script is idempotent (CREATE DATABASE only when missing), so running it again is safe.
 // - syncWaves: argocd.argoproj.io/sync-wave "-2" on Namespaces and CRDs, "-1" on NetworkPolicies,
-//   ServiceAccounts, RBAC, Secrets, ConfigMaps and PVCs; the workload stays in wave 0. An
+//   ServiceAccounts, RBAC, Secrets (and what makes them: SealedSecret, ESO Password and
+//   ExternalSecret), ConfigMaps and PVCs; the workload stays in wave 0. An
 //   existing sync-wave annotation is kept.
 // - pinImages: container images replaced by a pinned reference (`quay.io/fedora/postgresql-15:latest`
 //   in the sonataflow Job, for instance). A key matches an image exactly, or, written without a
@@ -58,6 +59,9 @@ const WAVES: Record<string, string> = {
   ClusterRole: '-1',
   ClusterRoleBinding: '-1',
   Secret: '-1',
+  SealedSecret: '-1',
+  Password: '-1',
+  ExternalSecret: '-1',
   ConfigMap: '-1',
   PersistentVolumeClaim: '-1',
 };

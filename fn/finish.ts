@@ -10,6 +10,10 @@ const KIND_ORDER = [
   'PodDisruptionBudget',
   'ServiceAccount',
   'Secret',
+  // What makes the database Secret in the cluster (dbSecret sealed-secrets, external-secrets).
+  'SealedSecret',
+  'Password',
+  'ExternalSecret',
   'ConfigMap',
   'StorageClass',
   'PersistentVolume',

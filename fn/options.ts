@@ -21,8 +21,15 @@ export interface RenderOptions {
   backstageImage?: string;
   postgresqlImage?: string;
   catalogIndexImage?: string;
-  /** Leave the generated DB Secret out of the output (create it out of band). */
+  /** Leave the generated DB Secret out of the output (create it out of band): `dbSecret: omit`, kept as an alias. */
   omitDbSecret?: boolean;
+  /** What stands for the local database Secret in the output; see DB_SECRET_MODES (fn/db-secret-modes.ts says why). */
+  dbSecret?: DbSecretMode;
+  /**
+   * dbSecret sealed-secrets: the controller's public certificate (PEM, what `kubeseal --fetch-cert`
+   * prints), a path the door reads; without it, a ConfigMap `sealed-secrets-cert` (key `cert.pem`) in the input.
+   */
+  sealedSecretsCert?: string;
   /** Emit the profile's cluster-scoped plugin-infra objects as well. */
   pluginInfra?: boolean;
   /** The operator's OPERATOR_DP_PROCESSING mode: resolve dynamic plugins operator-side. */
@@ -60,6 +67,15 @@ export interface RenderOptions {
  * Argo CD PostSync hook; `flux-force` marks it for Flux to recreate and drops
  * ttlSecondsAfterFinished. fn/delivery.ts says why.
  */
+/**
+ * The local database Secret: `plain` (the operator's Secret, password in plaintext), `omit` (none;
+ * create it out of band), `sealed-secrets` (a bitnami.com SealedSecret sealed offline for the
+ * controller's certificate), `external-secrets` (an External Secrets Operator Password generator and
+ * an ExternalSecret that creates the Secret in the cluster once).
+ */
+export const DB_SECRET_MODES = ['plain', 'omit', 'sealed-secrets', 'external-secrets'] as const;
+export type DbSecretMode = (typeof DB_SECRET_MODES)[number];
+
 export const JOB_MODES = ['operator', 'hash-name', 'argocd-hook', 'flux-force'] as const;
 export type JobMode = (typeof JOB_MODES)[number];
 /** The label pruneLabel: true adds. */
@@ -83,7 +99,7 @@ export const FUNCTION_CONFIG_API_VERSION = 'fn.kpt.dev/v1alpha1';
 /** A namespace is an RFC 1123 label. */
 const NAMESPACE_NAME = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-type OptionKind = 'string' | 'boolean' | 'platform' | 'operatorVersion' | 'namespace' | 'list' | 'jobMode' | 'pins' | 'label';
+type OptionKind = 'string' | 'boolean' | 'platform' | 'operatorVersion' | 'namespace' | 'list' | 'jobMode' | 'pins' | 'label' | 'dbSecret';
 
 /**
  * One row per option: the functionConfig key (the record key), its RenderOptions field and type,
@@ -112,6 +128,8 @@ const OPTION_FIELDS: Record<string, OptionSpec> = {
   postgresqlImage: { key: 'postgresqlImage', type: 'string', value: '<image>', default: "the profile's", help: 'the PostgreSQL image (RELATED_IMAGE_postgresql)' },
   catalogIndexImage: { key: 'catalogIndexImage', type: 'string', value: '<image>', default: "the profile's", help: 'the catalog index image (RELATED_IMAGE_catalog_index)' },
   omitDbSecret: { key: 'omitDbSecret', type: 'boolean', default: 'false', help: 'leave the generated DB Secret out (create it out of band)' },
+  dbSecret: { key: 'dbSecret', type: 'dbSecret', choices: DB_SECRET_MODES, value: '<mode>', default: 'plain', help: 'the local DB Secret: plain (password in plaintext), omit, sealed-secrets (a SealedSecret), external-secrets (made by ESO in the cluster)' },
+  sealedSecretsCert: { key: 'sealedSecretsCert', type: 'string', value: '<pem-file>', default: 'none', help: "dbSecret sealed-secrets: the controller's public certificate (kubeseal --fetch-cert)" },
   pluginInfra: { key: 'pluginInfra', type: 'boolean', default: 'false', help: "also emit the profile's cluster-scoped plugin-infra objects" },
   dynamicPluginsProcessing: { key: 'dynamicPluginsProcessing', type: 'boolean', default: 'false', help: "resolve dynamic plugins operator-side (the operator's OPERATOR_DP_PROCESSING)" },
   installDynamicPluginsImage: { key: 'installDynamicPluginsImage', type: 'string', value: '<image>', default: 'the operator\'s INSTALL_DP_IMAGE', help: 'the install-dynamic-plugins image with dynamicPluginsProcessing' },
@@ -170,7 +188,7 @@ export function readOptionValues(values: Record<string, unknown>, fieldPrefix: s
       else results.push({ severity: 'error', message: `option "${name}" must be true or false`, ...where(name) });
       continue;
     }
-    if (spec.type === 'list' || spec.type === 'pins' || spec.type === 'jobMode' || spec.type === 'label') {
+    if (spec.type === 'list' || spec.type === 'pins' || spec.type === 'jobMode' || spec.type === 'label' || spec.type === 'dbSecret') {
       const r = readDeliveryValue(name, spec.type, raw);
       if (typeof r === 'string') results.push({ severity: 'error', message: r, ...where(name) });
       else if (r.value !== undefined) (options as Record<string, unknown>)[spec.key] = r.value;
@@ -247,6 +265,9 @@ function readDeliveryValue(name: string, type: OptionKind, raw: unknown): string
     case 'jobMode':
       if (typeof raw === 'string' && (JOB_MODES as readonly string[]).includes(raw)) return { value: raw };
       return `option "${name}" must be one of ${JOB_MODES.join(', ')}, not ${JSON.stringify(raw)}`;
+    case 'dbSecret':
+      if (typeof raw === 'string' && (DB_SECRET_MODES as readonly string[]).includes(raw)) return { value: raw };
+      return `option "${name}" must be one of ${DB_SECRET_MODES.join(', ')}, not ${JSON.stringify(raw)}`;
     case 'label': {
       if (raw === false || raw === 'false') return { value: undefined };
       if (raw === true || raw === 'true') return { value: DEFAULT_PRUNE_LABEL };
@@ -320,4 +341,9 @@ export function withDefaults(...layers: Array<Partial<RenderOptions>>): RenderOp
   const out: RenderOptions = { ...DEFAULT_OPTIONS };
   for (const l of layers) for (const [k, v] of Object.entries(l)) if (v !== undefined) (out as unknown as Record<string, unknown>)[k] = v;
   return out;
+}
+
+/** The dbSecret mode in force: dbSecret when set, else omitDbSecret (its old name) says `omit`, else `plain`. */
+export function dbSecretMode(options: RenderOptions): DbSecretMode {
+  return options.dbSecret ?? (options.omitDbSecret ? 'omit' : 'plain');
 }

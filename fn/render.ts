@@ -1,7 +1,7 @@
 // The pure core: a ResourceList's items, options and profile in; the items to write and the
 // results out. A pipeline of small stages, each in its own module:
 //   collectInputs -> (per CR) validate, read CR, gather external config -> build the model
-//   -> resolve plugin dependencies -> finish (marks, order, paths).
+//   -> resolve plugin dependencies -> the dbSecret mode -> finish (marks, order, paths).
 import { Diagnostics, RenderError, foldResults, strictResults } from './diagnostics';
 import { InputObjects } from './inputs';
 import type { KObject, Result } from './kio/types';
@@ -20,6 +20,7 @@ import type { DependencyProvider } from './plugins/deps';
 import { profileDependencyProvider, resolvePluginDependencies, rewriteDependenciesForExternalDatabase } from './plugins/deps';
 import { renderPluginInfra } from './plugin-infra';
 import { applyDeliveryOptions, reportUnusedPins, stableJson } from './delivery';
+import { applyDbSecretMode, type SealingCertificate } from './db-secret-modes';
 import { DEFAULT_OPERATOR_VERSION, type OperatorVersion } from './versions';
 import { keepWithAnnotation } from './kio/source-text';
 
@@ -48,6 +49,10 @@ export interface RenderRequest {
   profile?: Profile;
   /** Dependency providers the door built (external functions); the profile's own files are always a provider. */
   extraProviders?: DependencyProvider[];
+  /** dbSecret sealed-secrets: the controller's certificate, read by the door from the sealedSecretsCert path. */
+  sealingCertificate?: SealingCertificate;
+  /** The door writes the output to files (-o DIR, kpt, kustomize), where it may be committed. */
+  writesFiles?: boolean;
 }
 
 export interface RenderResponse {
@@ -177,9 +182,18 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
         );
       }
     }
+    const objects = applyDbSecretMode(model.objects, {
+      cr,
+      options: req.options,
+      inputs: collected.inputs,
+      previous,
+      ...(req.sealingCertificate ? { sealingCertificate: req.sealingCertificate } : {}),
+      writesFiles: req.writesFiles === true,
+      diag,
+    });
     const errorsAfter = diag.errorCount();
     if (errorsAfter > errorsBefore) continue;
-    for (const o of applyDeliveryOptions([...model.objects, ...deps], req.options, diag)) generated.push(markGenerated(o, cr.namespace, cr.name));
+    for (const o of applyDeliveryOptions([...objects, ...deps], req.options, diag)) generated.push(markGenerated(o, cr.namespace, cr.name));
   }
 
   if (req.options.pluginInfra) {

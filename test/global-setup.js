@@ -2,7 +2,8 @@
 // rebuild it from the current sources first. If the build fails the bundle is removed, so those
 // tests fail plainly instead of running stale code; unit tests still run.
 // The strict Kubernetes schemas of fn/validate/k8s-output.ts (build/k8s/, made by `npm ci`) are
-// generated here too when they are missing or come from another @kubernetes/client-node version.
+// generated here too when they are missing or come from another @kubernetes/client-node version,
+// and so are the custom kinds' validators (build/k8s/custom-kinds.cjs, scripts/custom-kind-validators.mjs).
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -19,7 +20,25 @@ function k8sSchemasCurrent() {
   }
 }
 
+/** build/k8s/custom-kinds.cjs exists and was made from the installed @kubernetes-models packages. */
+function customKindsCurrent() {
+  try {
+    const head = fs.readFileSync(path.join(root, 'build', 'k8s', 'custom-kinds.cjs'), 'utf8').split('\n', 1)[0];
+    const sources = [...head.matchAll(/(@kubernetes-models\/[a-z-]+)@([0-9][^,\s]*)/g)];
+    return sources.length > 0 && sources.every(([, name, version]) => JSON.parse(fs.readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')).version === version.replace(/\.$/, ''));
+  } catch {
+    return false;
+  }
+}
+
 module.exports = async () => {
+  if (!customKindsCurrent()) {
+    try {
+      execFileSync(process.execPath, [path.join(root, 'scripts', 'custom-kind-validators.mjs')], { stdio: 'pipe' });
+    } catch (e) {
+      process.stderr.write(`\nCustom kind validator generation failed; output validation tests will fail:\n${String(e.stderr || e.message).slice(0, 2000)}\n`);
+    }
+  }
   if (!k8sSchemasCurrent()) {
     try {
       execFileSync(process.execPath, [path.join(root, 'scripts', 'k8s-schemas.mjs')], { stdio: 'pipe' });

@@ -42,7 +42,7 @@ export function runKustomizePlugin(configFile: string, io: PluginIo): number {
     io.stderr(`error: ${(e as Error).message}\n`);
     return 1;
   }
-  const out = runRender({ items, functionConfig, env: io.env, cwd: io.cwd });
+  const out = runRender({ items, functionConfig, env: io.env, cwd: io.cwd, writesFiles: true });
   for (const r of out.results) io.stderr(`${formatResult(r)}\n`);
   if (hasErrors(out.results)) return 1;
   // kustomize keeps what comes back: everything but local-config (the CR, function configs).

@@ -1,6 +1,7 @@
 // buildBackstageModel: the objects the operator would apply for one Backstage CR. A port of the
-// operator's pkg/model/runtime.go InitObjects (release-1.10), one module per object key, all inputs
-// passed explicitly.
+// operator's pkg/model/runtime.go InitObjects, one module per object key, all inputs passed
+// explicitly, for the operator line model.version names (1.9, 1.10, main): each module branches
+// on it where that line's code differs (docs/operator-versions.md lists where, and the commits).
 //
 // Where we differ from the operator, on purpose:
 // - No ownerReferences and no status (no CR UID offline).
@@ -13,22 +14,17 @@
 //   operator fails on still leave `objects` empty.
 // - The DB password is derived (fn/model/db-password.ts), not random.
 // - RELATED_IMAGE_* are options.backstageImage / postgresqlImage; options.catalogIndexImage sets
-//   CATALOG_INDEX_IMAGE on the install-dynamic-plugins init container as operator 1.9 did
-//   (release-1.10 bakes it into the profile at build time).
+//   CATALOG_INDEX_IMAGE on the install-dynamic-plugins init container on 1.9 only (1.10 and main
+//   take it from the profile).
 // - The cluster ingress domain is options.ingressDomain; without it (and without a Route host) the
 //   default app-config is left alone and an info result says so, where the operator would write
 //   empty base URLs if it could not read the domain.
-// - rhdh.redhat.com/idle comes from the operator's main branch (after release-1.10).
 // - options.dynamicPluginsProcessing is main's OPERATOR_DP_PROCESSING mode (fn/plugins/dp-processing.ts;
-//   the wiring is in dynamic-plugins.ts, appconfig.ts, deployment.ts and default-config.ts), with
-//   main's behaviour for what the mode touches: flavour and CR plugin references resolved while
-//   merging, a raw-config key not read from the profile, the CR's dynamic plugins ConfigMap merged
-//   before the pod is updated (or copied when the profile has none, so its dependencies count).
-//   The rest of the model stays release-1.10's (e.g. the CR's app-config volumes still come after
-//   the other objects' volumes; main adds them right after the profile's). One difference on
-//   purpose: main puts RELATED_IMAGE_backstage back on the install-dynamic-plugins init container
-//   when it mounts packages.txt (DynamicPlugins.getInitContainer), which would run the Backstage
-//   image without a command; we keep installDynamicPluginsImage there and warn when backstageImage is set.
+//   the wiring is in dynamic-plugins.ts, appconfig.ts, deployment.ts and default-config.ts); other
+//   lines have no such mode (render.ts refuses it). One difference on purpose: main puts
+//   RELATED_IMAGE_backstage back on the install-dynamic-plugins init container when it mounts
+//   packages.txt (DynamicPlugins.getInitContainer), which would run the Backstage image without a
+//   command; we keep installDynamicPluginsImage there and warn when backstageImage is set.
 // - The base-URL rewrite of the default app-config writes YAML as sigs.k8s.io/yaml does (keys
 //   sorted, lists not indented, comments gone) except that long strings are not folded at 80 columns.
 import type { KObject } from '../kio/types';

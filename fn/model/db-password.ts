@@ -20,14 +20,17 @@
 //   the operator's, stable across renders, different per namespace and CR, and not guessable without
 //   the seed.
 // - Without a seed: an error result naming the ways out; no value is ever printed.
-// - options.omitDbSecret: the Secret is created out of band; nothing is generated, no seed needed.
+// - dbSecret omit (omitDbSecret): the Secret is created out of band; nothing is generated, no seed needed.
+// - dbSecret external-secrets: only the fixed keys (user, host, port); the cluster makes the
+//   password (fn/db-secret-modes.ts turns the Secret into an ESO Password and ExternalSecret).
+// - dbSecret sealed-secrets: as plain here; fn/db-secret-modes.ts seals the values.
 
 import { createHmac } from 'node:crypto';
 import type { Diagnostics } from '../diagnostics';
 import type { InputObjects } from '../inputs';
 import type { KObject } from '../kio/types';
 import { isObject } from '../kio/types';
-import type { RenderOptions } from '../options';
+import { dbSecretMode, type RenderOptions } from '../options';
 import { isAuthSecretSpecified, isLocalDbEnabled } from './cr';
 import type { BackstageCR } from './types';
 import { setOwn } from './utils';
@@ -82,6 +85,18 @@ function keep(secret: KObject, diag: Diagnostics): { stringData?: Record<string,
   return out;
 }
 
+/** The keys whose values hold the password (both the same password, as the operator makes them). */
+export const DB_PASSWORD_KEYS = ['POSTGRESQL_ADMIN_PASSWORD', 'POSTGRES_PASSWORD'] as const;
+
+/** The keys that are no secret: user, the DB Service's name and first port. */
+function fixedKeys(args: { cr: BackstageCR; dbServiceName?: string; dbServicePort?: number }): Record<string, string> {
+  return {
+    POSTGRES_HOST: args.dbServiceName ?? dbServiceName(args.cr.name),
+    POSTGRES_PORT: String(args.dbServicePort ?? DEFAULT_DB_PORT),
+    POSTGRES_USER: 'postgres',
+  };
+}
+
 export function dbSecretData(args: {
   cr: BackstageCR;
   options: RenderOptions;
@@ -97,7 +112,12 @@ export function dbSecretData(args: {
 }): { stringData?: Record<string, string>; data?: Record<string, string> } | undefined {
   const { cr, options, previous, inputs, secretName, defaultSecret, diag } = args;
   if (isAuthSecretSpecified(cr) || !isLocalDbEnabled(cr)) return undefined;
-  if (options.omitDbSecret) return undefined;
+  const mode = dbSecretMode(options);
+  if (mode === 'omit') return undefined;
+  if (mode === 'external-secrets') {
+    // The password is made in the cluster (fn/db-secret-modes.ts): only the fixed keys here, no seed needed.
+    return { stringData: fixedKeys(args) };
+  }
 
   const existing = inputs.get('Secret', cr.namespace, secretName) ?? previous.get('Secret', cr.namespace, secretName);
   if (existing) return keep(existing, diag);
@@ -114,12 +134,13 @@ export function dbSecretData(args: {
   }
 
   const password = derivePassword(options.secretSeed, cr.namespace, secretName);
+  const fixed = fixedKeys(args);
   const stringData: Record<string, string> = {
     POSTGRESQL_ADMIN_PASSWORD: password,
-    POSTGRES_HOST: args.dbServiceName ?? dbServiceName(cr.name),
+    POSTGRES_HOST: fixed.POSTGRES_HOST,
     POSTGRES_PASSWORD: password,
-    POSTGRES_PORT: String(args.dbServicePort ?? DEFAULT_DB_PORT),
-    POSTGRES_USER: 'postgres',
+    POSTGRES_PORT: fixed.POSTGRES_PORT,
+    POSTGRES_USER: fixed.POSTGRES_USER,
   };
   const out: { stringData?: Record<string, string>; data?: Record<string, string> } = { stringData };
   // The profile's stringData is replaced wholesale; its data stays (minus keys stringData overrides).

@@ -17,7 +17,7 @@ export const dbSecretConfig: ObjectConfig = {
 
 export class DbSecret implements RuntimeObject {
   secret?: KObject;
-  /** options.omitDbSecret, or no value could be made: referenced but not emitted. */
+  /** dbSecret omit (omitDbSecret), or no value could be made: referenced but not emitted. */
   private omitted = false;
 
   objects(): KObject[] {
@@ -58,7 +58,7 @@ export class DbSecret implements RuntimeObject {
       ...(port !== undefined ? { dbServicePort: port } : {}),
     });
     if (!values) {
-      // omitDbSecret (created out of band) or no password could be made (reported): the workload
+      // dbSecret omit (created out of band) or no password could be made (reported): the workload
       // and the database still refer to the Secret by name.
       this.omitted = true;
       return;

@@ -56,7 +56,7 @@ describe('applyDeliveryOptions', () => {
     const original = job(sonataflow());
     const { ttlSecondsAfterFinished, ...specNoTtl } = original.spec as Record<string, unknown>;
     expect(ttlSecondsAfterFinished).toBe(30);
-    // Computed once outside our code: sed the placeholders (dh, rhdh) into profiles/rhdh/plugin-deps/sonataflow.yaml |
+    // Computed once outside our code: sed the placeholders (dh, rhdh) into profiles/1.10/rhdh/plugin-deps/sonataflow.yaml |
     // yq -c 'select(.kind=="Job") | .spec | del(.ttlSecondsAfterFinished)' | jq -cS . | tr -d '\\n' | sha256sum
     const hash = 'ba1435d021';
     expect(job(out)).toEqual({ ...original, metadata: { name: `create-sonataflow-database-dh-${hash}`, namespace: 'rhdh' }, spec: specNoTtl });

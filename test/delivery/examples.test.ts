@@ -36,7 +36,7 @@ describe('examples/kpt', () => {
     const dir = path.join(tmpDir('ex-kpt'), 'kpt');
     copyDir(pkg, dir);
     fs.rmSync(path.join(dir, 'rendered'), { recursive: true, force: true });
-    const env = { PATH: PATH_WITH_BIN }; // omitDbSecret: no seed needed; the Kptfile runs backstage-render from the PATH
+    const env = { PATH: PATH_WITH_BIN }; // dbSecret external-secrets: no seed needed; the Kptfile runs backstage-render from the PATH
     const r = run('kpt', ['fn', 'render', '--allow-exec', dir], { env, cwd: REPO_ROOT });
     expect(r.stderr).toContain('Successfully executed 1 function(s)');
     expect(r.status).toBe(0);
@@ -46,7 +46,13 @@ describe('examples/kpt', () => {
       copyDir(dir, pkg);
     }
     expect(readTree(pkg)).toEqual(tree);
-    expect(Object.keys(tree).some((f) => f.startsWith('rendered/') && f.includes('secret_backstage-psql-secret'))).toBe(false);
+    // No password in the package: ESO makes the DB Secret in the cluster (dbSecret external-secrets).
+    expect(Object.keys(tree).some((f) => f.startsWith('rendered/') && f.includes('/secret_backstage-psql-secret'))).toBe(false);
+    expect(Object.keys(tree).filter((f) => /^rendered\/.*(password|externalsecret)_backstage-psql-secret/.test(f)).sort()).toEqual([
+      'rendered/rhdh/developer-hub/externalsecret_backstage-psql-secret-developer-hub.yaml',
+      'rendered/rhdh/developer-hub/password_backstage-psql-secret-developer-hub.yaml',
+    ]);
+    expect(r.stderr).not.toContain('dbSecret plain');
     expect(run('kpt', ['fn', 'render', '--allow-exec', dir], { env, cwd: REPO_ROOT }).status).toBe(0);
     expect(readTree(dir)).toEqual(tree);
   });

@@ -62,6 +62,7 @@ describe('README kustomize recipes', () => {
         '        path: backstage-render',
         'data:',
         '  platform: kubernetes',
+        '  dbSecret: external-secrets',
         '  inputs: backstage.yaml,app-config.yaml',
         '',
       ].join('\n'),
@@ -98,7 +99,7 @@ describe('README kustomize recipes', () => {
   test('legacy exec plugin as a generator, with inputs', () => {
     const dir = recipeDir('legacy-plugin', {
       'kustomization.yaml': 'generators:\n  - render.yaml\n',
-      'render.yaml': 'apiVersion: fn.kpt.dev/v1alpha1\nkind: RenderBackstage\nmetadata:\n  name: render-backstage\nspec:\n  platform: kubernetes\n  inputs: [backstage.yaml, app-config.yaml]\n',
+      'render.yaml': 'apiVersion: fn.kpt.dev/v1alpha1\nkind: RenderBackstage\nmetadata:\n  name: render-backstage\nspec:\n  platform: kubernetes\n  dbSecret: external-secrets\n  inputs: [backstage.yaml, app-config.yaml]\n',
     });
     const r = legacy(dir);
     expect(r.status).toBe(0);
@@ -113,8 +114,9 @@ describe('README kustomize recipes', () => {
     expect(r.stdout).toBe('');
   });
 
-  test('legacy exec plugin: no seed, no output and the reason', () => {
+  test('legacy exec plugin: no seed, no output and the reason (dbSecret plain needs one)', () => {
     const dir = recipeDir('legacy-plugin');
+    fs.writeFileSync(path.join(dir, 'render.yaml'), fs.readFileSync(path.join(dir, 'render.yaml'), 'utf8').replace('dbSecret: external-secrets', 'dbSecret: plain'));
     const r = legacy(dir, {});
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain("give the runner's seed in the BACKSTAGE_RENDER_SECRET_SEED environment variable (or --secret-seed; make one with `openssl rand -base64 32`)");

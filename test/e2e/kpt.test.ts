@@ -3,6 +3,7 @@
 // kpt fn doc needs an image: test/image/image.test.ts runs it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseYamlDocuments } from '../../fn/yaml';
 import { BIN, REPO_ROOT, copyDir, expectExpectedFiles, readTree, run, tmpDir } from '../helpers';
 
 const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'e2e-seed-0123456789abcdef' };
@@ -39,8 +40,11 @@ describe('kpt fn render --allow-exec on the example package', () => {
     expect(readTree(dir)).toEqual(tree1);
   });
 
-  test('a render without the seed fails with a readable message and writes nothing', () => {
+  test('with dbSecret plain, a render without the seed fails with a readable message and writes nothing', () => {
     const dir = examplePackage();
+    // The example renders with dbSecret external-secrets, which needs no seed; plain does.
+    const config = path.join(dir, 'example', 'render.yaml');
+    fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace('  dbSecret: external-secrets\n', ''));
     const before = readTree(dir);
     const r = run('kpt', ['fn', 'render', '--allow-exec', '.'], { cwd: dir, env: PATH_WITH_BIN });
     expect(r.status).not.toBe(0);
@@ -70,5 +74,34 @@ describe('kpt fn eval --exec', () => {
     const r = run('kpt', ['fn', 'eval', dir, '--exec', BIN, '--', 'platfrom=kubernetes'], { env: SEED });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain('unknown option "platfrom"');
+  });
+});
+
+describe('kpt fn eval -- operatorVersion=<line>', () => {
+  const cliObjects = (input: string, args: string[]): Array<Record<string, any>> => {
+    const r = run(BIN, ['render', input, ...args], { env: SEED });
+    expect(r.stderr).not.toMatch(/^(error|warning):/m);
+    expect(r.status).toBe(0);
+    return parseYamlDocuments(r.stdout) as Array<Record<string, any>>;
+  };
+  const byId = (a: Record<string, any>, b: Record<string, any>) => {
+    const ka = `${a.kind}/${a.metadata.name}`;
+    const kb = `${b.kind}/${b.metadata.name}`;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
+
+  test.each(['1.9', '1.10', 'main'])('renders as operator %s: the objects the CLI prints with --operator-version', (line) => {
+    const dir = examplePackage();
+    const r = run('kpt', ['fn', 'eval', 'example', '--exec', BIN, '--', `operatorVersion=${line}`, 'ingressDomain=apps.example.com'], { cwd: dir, env: SEED });
+    expect(r.status).toBe(0);
+    const expected = cliObjects(path.join(REPO_ROOT, 'example', 'backstage.yaml'), ['--ingress-domain', 'apps.example.com', '--operator-version', line]);
+    const written = Object.entries(readTree(path.join(dir, 'example')))
+      .filter(([f]) => f.startsWith('rendered/'))
+      .flatMap(([, t]) => parseYamlDocuments(t) as Array<Record<string, any>>);
+    expect(written.sort(byId)).toEqual(expected.sort(byId));
+    // 1.9 names its default app-config ConfigMap backstage-appconfig-<cr>; 1.10 and main add the configured name.
+    const appConfigs = written.filter((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('backstage-appconfig-')).map((o) => o.metadata.name);
+    expect(appConfigs.length).toBeGreaterThan(0);
+    expect(appConfigs.every((n) => (line === '1.9' ? !n.endsWith('-default-appconfig') : n.endsWith('-default-appconfig')))).toBe(true);
   });
 });

@@ -35,7 +35,11 @@ describe('kustomize build --enable-alpha-plugins --enable-exec', () => {
   test('a transformer renders the CR; the CR itself is dropped (local-config); stable across runs', () => {
     const dir = transformerDir();
     const first = run(KUSTOMIZE, ['build', '--enable-alpha-plugins', '--enable-exec', dir], { env: SEED });
-    expect(first.stderr).toBe('');
+    // dbSecret plain (the default): kustomize output ends up in files and git, so the plaintext password is warned about.
+    expect(first.stderr).toBe(
+      'warning: dbSecret plain: Secret rhdh/backstage-psql-secret-developer-hub is written with the database password in plaintext; do not commit it. ' +
+        'dbSecret sealed-secrets (a SealedSecret only the cluster can open) or external-secrets (the cluster makes the password) keep it out of git; omit leaves the Secret out (Secret rhdh/backstage-psql-secret-developer-hub)\n',
+    );
     expect(first.status).toBe(0);
     expect(first.stdout).not.toMatch(/^kind: Backstage$/m);
     // What kustomize printed: the committed expected file (kubernetes platform, example CR).

@@ -90,7 +90,7 @@ describe('README recipes with the installed package, outside the clone', () => {
     const r = runRecipe('kpt-eval', dir);
     expect(r.status).toBe(0);
     const tree = readTree(path.join(dir, 'my-package', 'rendered'));
-    expect(sorted(Object.values(tree).flatMap(docs))).toEqual(reference(['--platform', 'kubernetes'], false));
+    expect(sorted(Object.values(tree).flatMap(docs))).toEqual(reference(['--platform', 'kubernetes', '--db-secret', 'external-secrets'], false));
   });
 
   test('kpt fn render with the Kptfile\'s exec: backstage-render: the CLI\'s objects; again, nothing changes', () => {
@@ -101,7 +101,7 @@ describe('README recipes with the installed package, outside the clone', () => {
     expect(r.status).toBe(0);
     const tree = readTree(path.join(dir, 'my-package'));
     const rendered = Object.keys(tree).filter((f) => f.startsWith('rendered/'));
-    expect(sorted(rendered.flatMap((f) => docs(tree[f])))).toEqual(reference(['--platform', 'kubernetes'], false));
+    expect(sorted(rendered.flatMap((f) => docs(tree[f])))).toEqual(reference(['--platform', 'kubernetes', '--db-secret', 'external-secrets'], false));
     expect(runRecipe('kpt-render', dir).status).toBe(0);
     expect(readTree(path.join(dir, 'my-package'))).toEqual(tree);
   });
@@ -112,7 +112,7 @@ describe('README recipes with the installed package, outside the clone', () => {
     const r = runRecipe('kustomize-build', dir);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(sorted(docs(r.stdout))).toEqual(reference(['--platform', 'kubernetes'], true));
+    expect(sorted(docs(r.stdout))).toEqual(reference(['--platform', 'kubernetes', '--db-secret', 'external-secrets'], true));
     expect(runRecipe('kustomize-build', dir).stdout).toBe(r.stdout);
   });
 
@@ -120,7 +120,7 @@ describe('README recipes with the installed package, outside the clone', () => {
     const dir = userDir('legacy');
     const r = runRecipe('legacy-plugin', dir);
     expect(r.status).toBe(0);
-    expect(sorted(docs(r.stdout))).toEqual(reference(['--platform', 'kubernetes'], true));
+    expect(sorted(docs(r.stdout))).toEqual(reference(['--platform', 'kubernetes', '--db-secret', 'external-secrets'], true));
     // The same script as the one kept in delivery/kustomize-plugin, less its comments and BACKSTAGE_RENDER override.
     expect(fs.readFileSync(path.join(dir, 'plugins', 'fn.kpt.dev', 'v1alpha1', 'renderbackstage', 'RenderBackstage'), 'utf8')).toBe('#!/bin/sh\nexec backstage-render kustomize-plugin "$@"\n');
     expect(runRecipe('legacy-plugin', dir).stdout).toBe(r.stdout);

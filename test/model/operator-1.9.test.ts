@@ -1,7 +1,9 @@
 // Operator 1.9 (tag 1.9.8), ported from its pkg/model tests (pvcs_test.go TestDefaultPvcs,
 // TestSpecifiedPvcs; secretfiles_test.go TestDefaultSecretFiles, TestDefaultMultiSecretFiles;
-// configmapfiles_test.go TestDefaultConfigMapFiles; appconfig_test.go / runtime_test.go names;
-// dynamic-plugins_test.go TestCatalogIndexImage*) with inputs written here: where 1.9 names and
+// configmapfiles_test.go TestDefaultConfigMapFiles, TestReplaceFiles; appconfig_test.go
+// TestDefaultAppConfig (names), TestDefaultAndSpecifiedAppConfig; dynamic-plugins_test.go
+// TestCatalogIndexImageUserPatchTakesPrecedence, and in test/model/deployment.test.ts
+// TestCatalogIndexImageOverridesDefaultConfig / TestCatalogIndexImageExtraEnvsOverride) with inputs written here: where 1.9 names and
 // mounts the profile's objects differently from 1.10 (docs/operator-versions.md).
 import { build, errorsOf } from './helpers';
 import { cm, containerOf, crOf, LABELS, podSpecOf, testProfile } from './fixtures';
@@ -160,5 +162,40 @@ describe('operator 1.9', () => {
     const cr = crOf(noDb, {}, 'rhdh.redhat.com/v1alpha3');
     const notServed = (operatorVersion: '1.9' | '1.10') => build({ cr, profile: testProfile(), options: { operatorVersion } }).results.some((r) => /is not served/.test(r.message));
     expect([notServed('1.9'), notServed('1.10')]).toEqual([false, true]);
+  });
+
+  test('TestReplaceFiles: the CR\'s file mounted at the same path replaces the profile\'s one-file mount', () => {
+    const files = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: my-files\ndata:\n  dynamic-plugins123.yaml: a\n';
+    const cr = crOf({ ...noDb, application: { extraFiles: { configMaps: [{ name: 'cr-files', mountPath: '/opt/app', key: 'dynamic-plugins123.yaml' }] } } });
+    const b = build({ cr, profile: testProfile({ 'default-config/configmap-files.yaml': files }), inputs: [cm('cr-files', { 'dynamic-plugins123.yaml': 'b' })], options: v19 });
+    expect(containerOf(b.byKey('Deployment', 'backstage-bs1')).volumeMounts).toEqual([
+      { name: 'cr-files', readOnly: true, mountPath: '/opt/app/dynamic-plugins123.yaml', subPath: 'dynamic-plugins123.yaml' },
+    ]);
+  });
+
+  test('TestDefaultAndSpecifiedAppConfig: the default and the CR\'s app-config, two mounts, four args, two volumes', () => {
+    const profile = testProfile({ 'default-config/app-config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  default.yaml: "a: 1"\n' });
+    const cr = crOf({ ...noDb, application: { appConfig: { configMaps: [{ name: 'app-config1' }] } } });
+    const d = build({ cr, profile, inputs: [cm('app-config1', { 'conf.yaml': 'b: 1' })], options: v19 }).byKey('Deployment', 'backstage-bs1');
+    expect(containerOf(d).args).toEqual(['--config', '/opt/app/default.yaml', '--config', '/opt/app-root/src/conf.yaml']);
+    expect(podSpecOf(d).volumes.map((v: { name: string }) => v.name)).toEqual(['backstage-appconfig-bs1', 'app-config1']);
+    expect(containerOf(d).volumeMounts.map((m: { name: string }) => m.name)).toEqual(['backstage-appconfig-bs1', 'app-config1']);
+  });
+
+  test('TestCatalogIndexImageUserPatchTakesPrecedence: a CATALOG_INDEX_IMAGE the patch sets wins over RELATED_IMAGE_catalog_index', () => {
+    const patch = { spec: { template: { spec: { initContainers: [{ name: 'install-dynamic-plugins', env: [{ name: 'CATALOG_INDEX_IMAGE', value: 'quay.io/user-specified/image:2.0' }] }] } } } };
+    const b = build({ cr: crOf({ ...noDb, deployment: { patch } }), profile: testProfile(), options: { ...v19, catalogIndexImage: 'quay.io/rhdh/plugin-catalog-index:related-image' } });
+    expect(containerOf(b.byKey('Deployment', 'backstage-bs1'), 'install-dynamic-plugins').env).toEqual([{ name: 'CATALOG_INDEX_IMAGE', value: 'quay.io/user-specified/image:2.0' }]);
+  });
+
+  test('deployment-patch-list-merge-mode came with 1.10: 1.9 ignores prepend (a warning) and appends the patch\'s init container', () => {
+    const patch = { spec: { template: { spec: { initContainers: [{ name: 'first', image: 'registry.test/first:1' }] } } } };
+    const cr = crOf({ ...noDb, deployment: { patch } }, { annotations: { 'rhdh.redhat.com/deployment-patch-list-merge-mode': 'prepend' } });
+    const order = (operatorVersion: '1.9' | '1.10') => {
+      const b = build({ cr, profile: testProfile(), options: { operatorVersion } });
+      return { inits: podSpecOf(b.byKey('Deployment', 'backstage-bs1')).initContainers.map((c: { name: string }) => c.name), warned: b.results.some((r) => r.field?.path === 'metadata.annotations.rhdh.redhat.com/deployment-patch-list-merge-mode') };
+    };
+    expect(order('1.9')).toEqual({ inits: ['install-dynamic-plugins', 'first'], warned: true });
+    expect(order('1.10')).toEqual({ inits: ['first', 'install-dynamic-plugins'], warned: false });
   });
 });

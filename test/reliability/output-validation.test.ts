@@ -1,4 +1,5 @@
-// What we render must be what the API server accepts. Every object of a built-in Kubernetes kind
+// What we render must be what the API server accepts. Every object of a built-in Kubernetes kind,
+// and of a custom kind whose schema a registry package ships (CUSTOM_KINDS),
 // in every fixture's output, and in the output of every operator example CR, is validated
 // strictly (fn/validate/k8s-output.ts: unknown fields, types, required fields). A problem here is
 // our bug, never the validator's: fix the model, do not loosen the schema.
@@ -8,7 +9,8 @@ import type { KObject } from '../../fn/kio/types';
 import { withDefaults } from '../../fn/options';
 import { renderBackstage } from '../../fn/render';
 import { parseYamlDocuments } from '../../fn/yaml';
-import { isBuiltInKind, validateKubernetesObject } from '../../fn/validate/k8s-output';
+import { CUSTOM_KINDS, isValidatedKind, validateKubernetesObject } from '../../fn/validate/k8s-output';
+import { FIXTURES } from '../fixture-cases';
 import { resolveProfile } from '../../cli/profile-loader';
 import { OPERATOR_DATA, describeWithShared } from '../helpers';
 import { operatorExamples } from '../operator-data';
@@ -19,16 +21,25 @@ export function problemsOf(objects: KObject[]): { checked: number; problems: str
   let checked = 0;
   const problems: string[] = [];
   for (const o of objects) {
-    if (!isBuiltInKind(o.apiVersion, o.kind)) continue;
+    if (!isValidatedKind(o.apiVersion, o.kind)) continue;
     checked++;
     for (const p of validateKubernetesObject(o)) problems.push(`${o.kind} ${o.metadata?.namespace ?? ''}/${o.metadata?.name}: ${p}`);
   }
   return { checked, problems };
 }
 
-describe('every fixture output object of a built-in kind passes strict Kubernetes validation', () => {
+describe('every fixture output object of a built-in kind, or a custom kind with a package schema, passes validation', () => {
   const cases = fixtureCases();
   test('there are fixtures', () => expect(cases.length).toBeGreaterThan(10));
+
+  test('the fixtures hold every custom kind validated here, so each one is checked somewhere', () => {
+    const kinds = new Set<string>();
+    for (const name of cases) {
+      const text = fs.readFileSync(path.join(FIXTURES, name, 'expected.yaml'), 'utf8');
+      for (const o of parseYamlDocuments(text) as KObject[]) if (o && CUSTOM_KINDS.includes(`${o.apiVersion}/${o.kind}`)) kinds.add(`${o.apiVersion}/${o.kind}`);
+    }
+    expect([...kinds].sort()).toEqual([...CUSTOM_KINDS]);
+  });
 
   test.each(cases)('%s', (name) => {
     const out = renderFixtureCase(name);

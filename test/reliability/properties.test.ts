@@ -15,7 +15,7 @@ import type { KObject, Result } from '../../fn/kio/types';
 import { withDefaults, type RenderOptions } from '../../fn/options';
 import { renderBackstage } from '../../fn/render';
 import { stringifyYamlDocuments } from '../../fn/yaml';
-import { isBuiltInKind, validateKubernetesObject } from '../../fn/validate/k8s-output';
+import { isValidatedKind, validateKubernetesObject } from '../../fn/validate/k8s-output';
 import { validateBackstageCR } from '../../fn/validate/cr-schema';
 import { Diagnostics } from '../../fn/diagnostics';
 import { derivePassword, dbSecretName } from '../../fn/model/db-password';
@@ -207,7 +207,7 @@ function check(s: Scenario): { generated: KObject[]; results: Result[] } {
 
   const problems: string[] = [];
   for (const o of first.generated) {
-    if (!isBuiltInKind(o.apiVersion, o.kind)) continue;
+    if (!isValidatedKind(o.apiVersion, o.kind)) continue;
     for (const p of validated(o)) problems.push(`${o.kind} ${o.metadata.name}: ${p}`);
   }
   if (problems.length > 0) fail(s, 'an output object fails strict Kubernetes validation', problems);

@@ -6,7 +6,7 @@ import type { KObject } from '../../fn/kio/types';
 import { withDefaults } from '../../fn/options';
 import { renderBackstage } from '../../fn/render';
 import { parseYamlDocuments } from '../../fn/yaml';
-import { isBuiltInKind, validateKubernetesObject } from '../../fn/validate/k8s-output';
+import { isValidatedKind, validateKubernetesObject } from '../../fn/validate/k8s-output';
 import { resolveProfile } from '../../cli/profile-loader';
 import { OPERATOR_DATA, describeWithShared } from '../helpers';
 import { OPERATOR_FILES } from '../operator-data';
@@ -15,7 +15,7 @@ function validateGenerated(generated: KObject[]): { checked: number; problems: s
   let checked = 0;
   const problems: string[] = [];
   for (const o of generated) {
-    if (!isBuiltInKind(o.apiVersion, o.kind)) continue;
+    if (!isValidatedKind(o.apiVersion, o.kind)) continue;
     checked++;
     for (const p of validateKubernetesObject(o)) problems.push(`${o.kind} ${o.metadata?.name}: ${p}`);
   }
