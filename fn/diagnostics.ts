@@ -67,20 +67,18 @@ function refName(r: Result): string {
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * The kind of a result: its message with its own object's name (`namespace/name`, `name`, the
- * namespace alone) taken out, so "Secret team-0001/db is written in plaintext" and "Secret
- * team-0002/db is written in plaintext" are one kind. A name is taken out only where it stands
- * as a whole word of a Kubernetes name (so `dh` is not taken out of `dh-secret`).
+ * The kind of a result: its message with its own object's name taken out (`namespace/name`; the
+ * bare name for an object without a namespace), so "Secret team-0001/db is written in plaintext"
+ * and "Secret team-0002/db is written in plaintext" are one kind. Only where the name stands as a
+ * whole word (`a/dh` is not taken out of `a/dh-secret`); a namespaced object's bare name is left,
+ * as it may be a word of the message (a CR named `on`).
  */
 export function resultKind(r: Result): string {
   const ref = r.resourceRef;
   if (!ref?.name) return r.message;
-  const word = (s: string) => new RegExp(`(?<![A-Za-z0-9._/-])${escapeRegExp(s)}(?![A-Za-z0-9_/-]|\\.[A-Za-z0-9])`, 'g');
-  let kind = r.message;
-  if (ref.namespace) kind = kind.replace(word(`${ref.namespace}/${ref.name}`), '<namespace>/<name>');
-  kind = kind.replace(word(ref.name), '<name>');
-  if (ref.namespace) kind = kind.replace(word(ref.namespace), '<namespace>');
-  return kind;
+  const name = ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
+  const word = new RegExp(`(?<![A-Za-z0-9._/-])${escapeRegExp(name)}(?![A-Za-z0-9_/-]|\\.[A-Za-z0-9])`, 'g');
+  return r.message.replace(word, '<object>');
 }
 
 /**

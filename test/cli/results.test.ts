@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BIN, KUSTOMIZE, run, tmpDir } from '../helpers';
-import { foldResults } from '../../fn/diagnostics';
+import { foldResults, resultKind } from '../../fn/diagnostics';
 import type { Result } from '../../fn/kio/types';
 import * as YAML from 'yaml';
 
@@ -63,17 +63,21 @@ describe('repeated results are folded', () => {
       message: `dbSecret plain: Secret ${ns}/${name} is written with the database password in plaintext`,
       resourceRef: { apiVersion: 'v1', kind: 'Secret', name, namespace: ns },
     });
-    // The name stands alone ("dh" is not taken out of "dh-config"), so these two differ.
-    const mounts = (ns: string): Result => ({ severity: 'info', message: `Backstage dh mounts dh-config`, resourceRef: { apiVersion: 'rhdh.redhat.com/v1alpha5', kind: 'Backstage', name: 'dh', namespace: ns } });
-    const mountsOther: Result = { ...mounts('c'), message: 'Backstage dh mounts other-config' };
+    const mounts = (ns: string): Result => ({ severity: 'info', message: `Backstage ${ns}/dh mounts dh-config`, resourceRef: { apiVersion: 'rhdh.redhat.com/v1alpha5', kind: 'Backstage', name: 'dh', namespace: ns } });
+    const mountsOther: Result = { ...mounts('c'), message: 'Backstage c/dh mounts other-config' };
+    // The object's name is taken out where it stands alone: not out of "a/dh-config".
+    expect(resultKind({ ...mounts('a'), message: 'Backstage a/dh mounts a/dh-config' })).toBe('Backstage <object> mounts a/dh-config');
     expect(foldResults([secret('team-1', 'db-a'), mounts('a'), secret('team-2', 'db-b'), mounts('b'), mountsOther, secret('team-3', 'db-c'), secret('team-4', 'db-d')])).toEqual([
       { ...secret('team-1', 'db-a'), message: 'dbSecret plain: Secret team-1/db-a is written with the database password in plaintext [4 Secret objects: team-1/db-a, team-2/db-b, team-3/db-c and 1 more]' },
-      { ...mounts('a'), message: 'Backstage dh mounts dh-config [2 Backstage objects: a/dh, b/dh]' },
+      { ...mounts('a'), message: 'Backstage a/dh mounts dh-config [2 Backstage objects: a/dh, b/dh]' },
       mountsOther,
     ]);
     // The same words about another kind of object are another kind of result.
     const cm: Result = { ...secret('team-1', 'db-a'), resourceRef: { apiVersion: 'v1', kind: 'ConfigMap', name: 'db-a', namespace: 'team-1' } };
     expect(foldResults([secret('team-1', 'db-a'), cm])).toEqual([secret('team-1', 'db-a'), cm]);
+    // A CR named like a word of the message ("on") is still of the same kind as the others.
+    const crNamed = (ns: string, name: string): Result => ({ severity: 'info', message: 'set it on the CR', resourceRef: { apiVersion: 'rhdh.redhat.com/v1alpha5', kind: 'Backstage', name, namespace: ns } });
+    expect(foldResults([crNamed('x', 'a'), crNamed('on', 'on')])).toEqual([{ ...crNamed('x', 'a'), message: 'set it on the CR [2 Backstage objects: x/a, on/on]' }]);
   });
 
   test('50 CRs on OpenShift without an ingress domain: the info is said once', () => {
