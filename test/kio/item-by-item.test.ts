@@ -146,7 +146,7 @@ describe('readResourceList item by item', () => {
     expect(messageOf(() => readResourceList(many, { whole: true }))).toBe('input has more than 1000000 YAML nodes (keys, values and collections); split it');
     const rl = readResourceList(many);
     expect(rl.items.length).toBe(10_000);
-    expect(rl.items[9_999]).toEqual(parseYamlDocuments(bigItem(9_999))[0][0]);
+    expect(rl.items[9_999]).toEqual((parseYamlDocuments(bigItem(9_999))[0] as unknown[])[0]);
     expect(writeResourceList(rl.items.slice(-1), [])).toBe(`${HEAD}items:\n  ${bigItem(9_999).slice(0, -1).replace(/\n/g, '\n  ')}\n`);
   });
 
@@ -156,5 +156,4 @@ describe('readResourceList item by item', () => {
     expect(messageOf(() => readResourceList(text, { whole: true }))).toBe('input has more than 1000000 YAML nodes (keys, values and collections); split it');
     expect(messageOf(() => readResourceList(text))).toBe('not valid YAML (line 46): Flow sequence in block collection must be sufficiently indented and end with a ] at column 1');
   });
-});
 });
