@@ -206,6 +206,47 @@ export function writeResourceListParts(items: KObject[], results: Result[], func
 }
 
 /**
+ * A ResourceList written as its items come (fn/render.ts renderBackstageTo): the same bytes as
+ * writeResourceList, handed to `write` in parts, one per item, so that a fleet's output is never
+ * all held. `end` writes what follows the items (functionConfig, results); nothing may come after.
+ */
+export class ResourceListWriter {
+  private started = false;
+  private ended = false;
+  private readonly indent = ' '.repeat(ITEMS_DASH_COLUMN);
+
+  constructor(private readonly write: (part: string) => void) {}
+
+  /** Whether anything was written: a ResourceList is then under way and must be ended, not begun again. */
+  get begun(): boolean {
+    return this.started;
+  }
+
+  item(item: KObject): void {
+    if (this.ended) throw new Error('ResourceListWriter: an item after the end');
+    if (!this.started) this.write(`${RESOURCE_LIST_HEAD}items:\n`);
+    this.started = true;
+    const src = sourceTextOf(item);
+    const kept = src && sequenceItemText(src, ITEMS_DASH_COLUMN);
+    const text = kept === undefined ? writeSequenceItem(item, this.indent) : undefined;
+    this.write(flat(kept !== undefined ? `${this.indent}${kept}` : text !== undefined ? `${this.indent}${text}\n` : packageItem(item)));
+  }
+
+  end(results: Result[], functionConfig?: KObject): void {
+    if (this.ended) return;
+    const rest: Record<string, unknown> = {};
+    if (functionConfig) rest.functionConfig = functionConfig;
+    if (results.length > 0) rest.results = results.map(orderResultKeys);
+    const head = this.started ? '' : `${RESOURCE_LIST_HEAD}items: []\n`;
+    this.started = true;
+    this.ended = true;
+    this.write(head + (Object.keys(rest).length === 0 ? '' : (writeYamlDocument(rest) ?? stringifyYaml(rest))));
+  }
+}
+
+const RESOURCE_LIST_HEAD = `apiVersion: ${RESOURCE_LIST_API_VERSION}\nkind: ResourceList\n`;
+
+/**
  * The string, flat: the writer builds an item's text by concatenation, which V8 keeps as a tree of
  * the pieces (about 9 times the text's size) until something reads a character. Read one, so the
  * parts held until the door writes them cost their length, not the tree.
