@@ -569,7 +569,7 @@ describe('deployment_test.go (1.9.8)', () => {
   });
 
   test('TestFilterContainers: no list is the Backstage container (an empty one the CRD refuses), "*" every container, names those, an unknown name an error', () => {
-    const patch = { spec: { template: { spec: { containers: [{ name: 'c1' }, { name: 'c2' }], initContainers: [{ name: 'c3' }] } } } };
+    const patch = { spec: { template: { spec: { containers: [{ name: 'c1', image: 'i:1' }, { name: 'c2', image: 'i:1' }], initContainers: [{ name: 'c3', image: 'i:1' }] } } } };
     const withEnv = (containers?: string[]) => build19(cr19({ ...NO_DB, deployment: { patch }, application: { extraEnvs: { envs: [{ name: 'E', value: 'v', ...(containers ? { containers } : {}) }] } } }), profile19());
     const got = (b: ReturnType<typeof withEnv>) => ['backstage-backend', 'c1', 'c2', 'c3'].filter((c) => container(b, c).env?.some((e: any) => e.name === 'E'));
     expect(got(withEnv())).toEqual(['backstage-backend']);
@@ -824,5 +824,284 @@ includes:
     const written = parseYamlDocuments((b.byKey('ConfigMap', 'backstage-dynamic-plugins-bs') as any).data['dynamic-plugins.yaml'])[0] as any;
     // plugin-e as written: `disabled` always present, no empty integrity.
     expect(written.plugins.find((p: any) => p.package === 'plugin-e')).toEqual({ package: 'plugin-e', disabled: false });
+  });
+});
+
+describe('plugin_deps_test.go (1.9.8)', () => {
+  const withDeps = (refs: string[], deps: Record<string, string>, crName = 'bs') => {
+    const plugins = `plugins:\n  - package: './dynamic-plugins/dist/test'\n    disabled: false\n    dependencies:\n${refs.map((r) => `      - ref: ${r}\n`).join('')}`;
+    const files: Record<string, string> = { 'deployment.yaml': RHDH_DEPLOYMENT, 'dynamic-plugins.yaml': DP(plugins) };
+    for (const [f, text] of Object.entries(deps)) files[`plugin-deps/${f}`] = text;
+    return render19([cr19(NO_DB, crName)], files);
+  };
+  const depObjects = (out: ReturnType<typeof render19>) => out.generated.filter((o) => o.metadata.annotations?.['backstage-render.dev/dependency-of']);
+
+  test('TestReadPluginDeps: a ref selects the YAML files whose name starts with it (sonata.yaml, sonata-config.yaml), not others', () => {
+    const out = withDeps(['sonata'], {
+      'sonata.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: sonata\n',
+      'otherplugin.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: test2\n',
+      'sonata-config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: sonata-config\n',
+      'unrelated.txt': 'some unrelated content',
+    });
+    expect(out.results.filter((r) => r.severity === 'error')).toEqual([]);
+    expect(depObjects(out).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['ConfigMap/sonata', 'ConfigMap/sonata-config']);
+  });
+
+  test('TestReadPluginDepsSubstitutions: {{backstage-name}} and {{backstage-ns}} are replaced by the CR name and namespace', () => {
+    const out = withDeps(['file1'], { 'file1.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "{{backstage-name}}"\n  namespace: "{{backstage-ns}}"\n' }, 'test-name');
+    expect(out.results.filter((r) => r.severity === 'error')).toEqual([]);
+    expect(depObjects(out).map((o) => [o.metadata.name, o.metadata.namespace])).toEqual([['test-name', NS]]);
+  });
+
+  test('TestGetPluginDeps: the enabled plugin\'s refs give their objects, in the CR\'s namespace', () => {
+    const out = withDeps(['dep1', 'dep2'], {
+      'dep1.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dep1\n',
+      'dep2.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dep2\n',
+    });
+    expect(out.results.filter((r) => r.severity === 'error')).toEqual([]);
+    // No ownerReference: the CR's uid is not known offline (docs/differences.md).
+    expect(depObjects(out)).toEqual([
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dep1', namespace: NS, annotations: { 'backstage-render.dev/dependency-of': './dynamic-plugins/dist/test#dep1', 'backstage-render.dev/rendered-from': 'ns123/bs' } } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dep2', namespace: NS, annotations: { 'backstage-render.dev/dependency-of': './dynamic-plugins/dist/test#dep2', 'backstage-render.dev/rendered-from': 'ns123/bs' } } },
+    ]);
+  });
+
+  test('TestReadPluginDepsNoFiles: a ref with no file: no objects (and, unlike the operator\'s silence, an error naming the ref)', () => {
+    const out = withDeps(['sonata'], {});
+    expect(depObjects(out)).toEqual([]);
+    expect(out.results.filter((r) => r.severity === 'error').map((r) => r.message)).toEqual([expect.stringContaining('"sonata"')]);
+  });
+});
+
+const MULTI_PVC_CONTAINERS = `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: myclaim1
+spec:
+  resources:
+    requests:
+      storage: 8Gi
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: myclaim2
+  annotations:
+    rhdh.redhat.com/mount-path: /mount/path/from/annotation
+    rhdh.redhat.com/containers: "backstage-backend,install-dynamic-plugins"
+spec:
+  resources:
+    requests:
+      storage: 8Gi
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: myclaim3
+  annotations:
+    rhdh.redhat.com/mount-path: /mount/path/from/annotation2
+    rhdh.redhat.com/containers: "*"
+spec:
+  resources:
+    requests:
+      storage: 8Gi
+`;
+
+describe('pvcs_test.go (1.9.8)', () => {
+  test('TestMultiContainersPvc: three profile PVCs mounted by the containers annotation; the unannotated one at <workingDir>/<name> with that sub-path', () => {
+    const b = build19(cr19(NO_DB), profile19({ 'deployment.yaml': MULTI_DEPLOYMENT, 'pvcs.yaml': MULTI_PVC_CONTAINERS }), [], { platform: 'openshift' });
+    expect(errors(b)).toEqual([]);
+    expect(volumesOf(b)).toEqual([pvcVol('backstage-bs-myclaim1'), pvcVol('backstage-bs-myclaim2'), pvcVol('backstage-bs-myclaim3')]);
+    const c2 = dir('backstage-bs-myclaim2', '/mount/path/from/annotation');
+    const c3 = dir('backstage-bs-myclaim3', '/mount/path/from/annotation2');
+    expect(ALL_CONTAINERS.map((c) => [c, mountsOf(b, c)])).toEqual([
+      ['install-dynamic-plugins', [c2, c3]],
+      ['another-init-container', [c3]],
+      ['backstage-backend', [{ name: 'backstage-bs-myclaim1', mountPath: `${SRC}/backstage-bs-myclaim1`, subPath: 'backstage-bs-myclaim1' }, c2, c3]],
+      ['another-container', [c3]],
+    ]);
+  });
+
+  test('TestSpecifiedPvcsWithContainers: "*" mounts into every container, a list into those', () => {
+    const cr = cr19({ ...NO_DB, application: { extraFiles: { pvcs: [{ name: 'my-pvc1', containers: ['*'] }, { name: 'my-pvc2', mountPath: '/my/pvc/path', containers: ['install-dynamic-plugins'] }] } } });
+    const b = build19(cr, profile19({ 'deployment.yaml': MULTI_DEPLOYMENT }), [pvcIn('my-pvc1'), pvcIn('my-pvc2')], { platform: 'openshift' });
+    expect(errors(b)).toEqual([]);
+    expect(volumesOf(b)).toEqual([pvcVol('my-pvc1'), pvcVol('my-pvc2')]);
+    const p1 = { name: 'my-pvc1', mountPath: `${SRC}/my-pvc1`, subPath: 'my-pvc1' };
+    expect(ALL_CONTAINERS.map((c) => [c, mountsOf(b, c)])).toEqual([
+      ['install-dynamic-plugins', [p1, dir('my-pvc2', '/my/pvc/path')]],
+      ['another-init-container', [p1]],
+      ['backstage-backend', [p1]],
+      ['another-container', [p1]],
+    ]);
+  });
+
+  test('TestPvcsWithNonExistedContainerFailed: a container the pod does not have is an error naming it', () => {
+    const cr = cr19({ application: { extraFiles: { pvcs: [{ name: 'pvcName', containers: ['another-container'] }] } } });
+    const b = build19(cr, profile19(), [pvcIn('pvcName')]);
+    expect(errors(b)).toEqual([['spec.application.extraFiles.pvcs[0].containers', expect.stringContaining('not found')]]);
+  });
+});
+
+const ROUTE = `apiVersion: route.openshift.io/v1
+kind: Route
+metadata:
+  name: placeholder
+spec:
+  port:
+    targetPort: default
+  path: /default
+  tls:
+    insecureEdgeTerminationPolicy: Redirect
+    termination: edge
+  to:
+    kind: Service
+    name: placeholder
+`;
+
+describe('route_test.go (1.9.8)', () => {
+  const routeOf = (spec: Record<string, unknown>, withDefault: boolean, crName = 'TestSpecifiedRoute') => {
+    const b = build19(cr19(spec, crName.toLowerCase()), profile19(withDefault ? { 'route.yaml': ROUTE } : {}), [], { platform: 'openshift' });
+    expect(errors(b)).toEqual([]);
+    return b.model.objects.filter((o) => o.kind === 'Route');
+  };
+  const NAME = 'backstage-testspecifiedroute';
+  const META = { name: NAME, namespace: NS, labels: LABELS('testspecifiedroute') };
+
+  test('TestDefaultRoute: the profile Route named backstage-<cr>, to the Backstage Service, path and TLS from the profile', () => {
+    expect(routeOf({ application: { route: {} } }, true)).toEqual([
+      {
+        apiVersion: 'route.openshift.io/v1',
+        kind: 'Route',
+        metadata: META,
+        spec: { port: { targetPort: 'default' }, path: '/default', tls: { insecureEdgeTerminationPolicy: 'Redirect', termination: 'edge' }, to: { kind: 'Service', name: NAME } },
+      },
+    ]);
+  });
+
+  test('TestSpecifiedRoute: the CR host, with no profile Route and merged into the profile Route (edge TLS)', () => {
+    const spec = { application: { route: { enabled: true, host: 'TestSpecifiedRoute' } } };
+    const [alone] = routeOf(spec, false) as any[];
+    expect([alone.metadata.name, alone.spec.host, alone.spec.to]).toEqual([NAME, 'TestSpecifiedRoute', { kind: 'Service', name: NAME }]);
+    const [merged] = routeOf(spec, true) as any[];
+    expect([merged.metadata.name, merged.spec.host, merged.spec.tls]).toEqual([NAME, 'TestSpecifiedRoute', { insecureEdgeTerminationPolicy: 'Redirect', termination: 'edge' }]);
+  });
+
+  test('TestDisabledRoute: route.enabled false: no Route, with or without the profile Route', () => {
+    const spec = { application: { route: { enabled: false, host: 'TestSpecifiedRoute' } } };
+    expect([routeOf(spec, true), routeOf(spec, false)]).toEqual([[], []]);
+  });
+
+  test('TestExcludedRoute: no route in the CR: the profile Route if there is one, else none', () => {
+    expect([routeOf({}, true).length, routeOf({}, false).length]).toEqual([1, 0]);
+  });
+
+  test('TestEnabledRoute: route: {} in the CR: a Route with or without the profile Route', () => {
+    expect([routeOf({ application: { route: {} } }, true).length, routeOf({ application: { route: {} } }, false).length]).toEqual([1, 1]);
+  });
+
+  const APP_CONFIG_PROFILE = (data: Record<string, string>) => ({
+    'app-config.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n${Object.entries(data)
+      .map(([k, v]) => `  ${k}: |\n${(v || '{}').replace(/^/gm, '    ')}\n`)
+      .join('')}`,
+    'route.yaml': ROUTE,
+  });
+  const appConfigOf = (spec: Record<string, unknown>, options: Record<string, unknown>, data: Record<string, string> = { 'my-default-app-config.yaml': '' }) => {
+    const b = build19({ ...cr19(spec, 'my-backstage'), metadata: { name: 'my-backstage', namespace: 'my-ns' } }, profile19(APP_CONFIG_PROFILE(data)), [], { namespace: 'my-ns', ...options });
+    expect(errors(b)).toEqual([]);
+    const cm = b.byKey('ConfigMap', 'backstage-appconfig-my-backstage') as any;
+    return Object.fromEntries(Object.entries(cm.data as Record<string, string>).map(([k, v]) => [k, parseYamlDocuments(v)[0]]));
+  };
+  const baseUrlOf = (spec: Record<string, unknown>, options: Record<string, unknown>) => (appConfigOf(spec, options)['my-default-app-config.yaml'] as any)?.app?.baseUrl ?? '';
+
+  test('Test_buildBaseUrl: the base URL: none off OpenShift, with the Route disabled or without an ingress domain; else the Route host, subdomain or default host', () => {
+    const domain = { platform: 'openshift', ingressDomain: 'my-ocp-apps.example.com' };
+    expect([
+      baseUrlOf({}, { platform: 'kubernetes', ingressDomain: 'my-ocp-apps.example.com' }),
+      baseUrlOf({ application: { route: { enabled: false } } }, domain),
+      baseUrlOf({}, { platform: 'openshift' }),
+      baseUrlOf({}, domain),
+      baseUrlOf({ application: { route: { enabled: true, subdomain: 'my-backstage.subdomain' } } }, domain),
+      baseUrlOf({ application: { route: { enabled: true, host: 'my-awesome-backstage.idp.example.com', subdomain: 'my-backstage.subdomain' } } }, domain),
+    ]).toEqual(['', '', '', 'https://backstage-my-backstage-my-ns.my-ocp-apps.example.com', 'https://my-backstage.subdomain.my-ocp-apps.example.com', 'https://my-awesome-backstage.idp.example.com']);
+  });
+
+  test('TestBackstageRoute_updateAppConfigWithBaseUrls: every key of the default app-config gets app.baseUrl, backend.baseUrl, backend.cors.origin; other fields stay', () => {
+    const url = 'https://backstage-my-backstage-my-ns.my-ocp-apps.example.com';
+    const domain = { platform: 'openshift', ingressDomain: 'my-ocp-apps.example.com' };
+    // No default app-config: nothing to update, no app-config ConfigMap.
+    const none = build19({ ...cr19({}, 'my-backstage'), metadata: { name: 'my-backstage', namespace: 'my-ns' } }, profile19({ 'route.yaml': ROUTE }), [], { namespace: 'my-ns', ...domain });
+    expect(none.model.objects.filter((o) => o.kind === 'ConfigMap')).toEqual([]);
+    expect(appConfigOf({}, domain)).toEqual({ 'my-default-app-config.yaml': { app: { baseUrl: url }, backend: { baseUrl: url, cors: { origin: url } } } });
+    const multi = appConfigOf({}, domain, {
+      'my-default-app-config-1.yaml': 'app:\n  title: "My Awesome App"\nplugin1:\n  config1: [val1, val2]',
+      'my-default-app-config-2.yaml': 'backend:\n  baseUrl: https://app.example.com\n  auth:\n    dangerouslyDisableDefaultAuthPolicy: true\n  cors:\n    origin: http://localhost:3000\n    credentials: true\norganization:\n  name: My Company',
+    });
+    expect(multi).toEqual({
+      'my-default-app-config-1.yaml': { app: { title: 'My Awesome App', baseUrl: url }, plugin1: { config1: ['val1', 'val2'] }, backend: { baseUrl: url, cors: { origin: url } } },
+      'my-default-app-config-2.yaml': { app: { baseUrl: url }, backend: { baseUrl: url, auth: { dangerouslyDisableDefaultAuthPolicy: true }, cors: { origin: url, credentials: true } }, organization: { name: 'My Company' } },
+    });
+  });
+});
+
+describe('runtime_test.go (1.9.8)', () => {
+  test('TestInitDefaultDeploy: Deployment and Service backstage-<cr> in the CR namespace, two labels, the pod label and the Service selector', () => {
+    const b = build19(cr19(NO_DB), profile19());
+    expect(errors(b)).toEqual([]);
+    const d = b.byKey('Deployment', 'backstage-bs') as any;
+    expect(d.metadata).toEqual({ name: 'backstage-bs', namespace: NS, labels: LABELS() });
+    expect(d.spec.template.metadata.labels).toEqual({ 'rhdh.redhat.com/app': 'backstage-bs' });
+    expect(d.spec.selector).toEqual({ matchLabels: { 'rhdh.redhat.com/app': 'backstage-bs' } });
+    expect(b.byKey('Service', 'backstage-bs')).toEqual({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'backstage-bs', namespace: NS, labels: { default: 'true', ...LABELS() } },
+      spec: { type: 'NodePort', selector: { 'rhdh.redhat.com/app': 'backstage-bs' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+    });
+  });
+
+  test('TestIfEmptyObjectIsValid: local DB off: exactly the Deployment and the Service', () => {
+    expect(names(build19(cr19(NO_DB), profile19()).model.objects)).toEqual(['Deployment/backstage-bs', 'Service/backstage-bs']);
+  });
+
+  test('TestAddToModel: local DB off: two objects, one of them the Deployment', () => {
+    const b = build19(cr19(NO_DB), profile19());
+    expect(b.model.objects.map((o) => o.kind)).toEqual(['Deployment', 'Service']);
+  });
+
+  test("TestRawConfig: rawRuntimeConfig's service.yaml replaces the profile's (its label, not the profile's)", () => {
+    const raw = cmIn('raw', { 'service.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n labels:\n    raw: "true"\nspec:\n ports:\n   - port: 8080' });
+    const plain = build19(cr19(NO_DB), profile19());
+    expect((plain.byKey('Service', 'backstage-bs') as any).metadata.labels).toEqual({ default: 'true', ...LABELS() });
+    const b = build19(cr19({ ...NO_DB, rawRuntimeConfig: { backstageConfig: 'raw' } }), profile19(), [raw]);
+    expect(errors(b)).toEqual([]);
+    expect(b.byKey('Service', 'backstage-bs')).toEqual({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'backstage-bs', namespace: NS, labels: { raw: 'true', ...LABELS() } },
+      spec: { ports: [{ port: 8080 }], selector: { 'rhdh.redhat.com/app': 'backstage-bs' } },
+    });
+  });
+
+  const PVC = (n: string) => `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: ${n}\nspec:\n  resources:\n    requests:\n      storage: 8Gi\n`;
+  test('TestMultiobject: pvcs.yaml with two PVCs: two PVCs', () => {
+    const b = build19(cr19(NO_DB), profile19({ 'pvcs.yaml': `${PVC('myclaim1')}---\n${PVC('myclaim2')}` }));
+    expect(b.model.objects.filter((o) => o.kind === 'PersistentVolumeClaim').map((o) => o.metadata.name)).toEqual(['backstage-bs-myclaim1', 'backstage-bs-myclaim2']);
+  });
+
+  test('TestSingleMultiobject: pvcs.yaml with one PVC: one PVC', () => {
+    const b = build19(cr19(NO_DB), profile19({ 'pvcs.yaml': PVC('myclaim1') }));
+    expect(b.model.objects.filter((o) => o.kind === 'PersistentVolumeClaim').map((o) => o.metadata.name)).toEqual(['backstage-bs-myclaim1']);
+  });
+
+  test('TestSingleFailedWithMultiDefinition: two objects in service.yaml is an error', () => {
+    const two = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports:\n    - port: 1\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: b\nspec:\n  ports:\n    - port: 2\n';
+    const b = build19(cr19(NO_DB), profile19({ 'service.yaml': two }));
+    expect(errors(b).map(([, m]) => m)).toEqual([expect.stringContaining('multiple objects not expected for: service.yaml')]);
+  });
+
+  test('TestInvalidObjectKind: a Deployment in service.yaml is an error naming the key', () => {
+    const b = build19(cr19(NO_DB), profile19({ 'service.yaml': 'apiVersion: v1\nkind: Deployment\n' }));
+    expect(errors(b).map(([, m]) => m)).toEqual([expect.stringContaining('service.yaml')]);
   });
 });
