@@ -4,7 +4,7 @@
 // tests' testdata; each port renders with operatorVersion 1.9 and asserts whole lists or objects
 // where the Go test counts them.
 import { renderBackstage } from '../../fn/render';
-import { withDefaults } from '../../fn/options';
+import { withDefaults, type RenderOptions } from '../../fn/options';
 import { parseYamlDocuments } from '../../fn/yaml';
 import type { KObject } from '../../fn/kio/types';
 import {
@@ -1006,16 +1006,16 @@ describe('route_test.go (1.9.8)', () => {
       .join('')}`,
     'route.yaml': ROUTE,
   });
-  const appConfigOf = (spec: Record<string, unknown>, options: Record<string, unknown>, data: Record<string, string> = { 'my-default-app-config.yaml': '' }) => {
+  const appConfigOf = (spec: Record<string, unknown>, options: Partial<RenderOptions>, data: Record<string, string> = { 'my-default-app-config.yaml': '' }) => {
     const b = build19({ ...cr19(spec, 'my-backstage'), metadata: { name: 'my-backstage', namespace: 'my-ns' } }, profile19(APP_CONFIG_PROFILE(data)), [], { namespace: 'my-ns', ...options });
     expect(errors(b)).toEqual([]);
     const cm = b.byKey('ConfigMap', 'backstage-appconfig-my-backstage') as any;
     return Object.fromEntries(Object.entries(cm.data as Record<string, string>).map(([k, v]) => [k, parseYamlDocuments(v)[0]]));
   };
-  const baseUrlOf = (spec: Record<string, unknown>, options: Record<string, unknown>) => (appConfigOf(spec, options)['my-default-app-config.yaml'] as any)?.app?.baseUrl ?? '';
+  const baseUrlOf = (spec: Record<string, unknown>, options: Partial<RenderOptions>) => (appConfigOf(spec, options)['my-default-app-config.yaml'] as any)?.app?.baseUrl ?? '';
 
   test('Test_buildBaseUrl: the base URL: none off OpenShift, with the Route disabled or without an ingress domain; else the Route host, subdomain or default host', () => {
-    const domain = { platform: 'openshift', ingressDomain: 'my-ocp-apps.example.com' };
+    const domain = { platform: 'openshift' as const, ingressDomain: 'my-ocp-apps.example.com' };
     expect([
       baseUrlOf({}, { platform: 'kubernetes', ingressDomain: 'my-ocp-apps.example.com' }),
       baseUrlOf({ application: { route: { enabled: false } } }, domain),
@@ -1028,7 +1028,7 @@ describe('route_test.go (1.9.8)', () => {
 
   test('TestBackstageRoute_updateAppConfigWithBaseUrls: every key of the default app-config gets app.baseUrl, backend.baseUrl, backend.cors.origin; other fields stay', () => {
     const url = 'https://backstage-my-backstage-my-ns.my-ocp-apps.example.com';
-    const domain = { platform: 'openshift', ingressDomain: 'my-ocp-apps.example.com' };
+    const domain = { platform: 'openshift' as const, ingressDomain: 'my-ocp-apps.example.com' };
     // No default app-config: nothing to update, no app-config ConfigMap.
     const none = build19({ ...cr19({}, 'my-backstage'), metadata: { name: 'my-backstage', namespace: 'my-ns' } }, profile19({ 'route.yaml': ROUTE }), [], { namespace: 'my-ns', ...domain });
     expect(none.model.objects.filter((o) => o.kind === 'ConfigMap')).toEqual([]);
