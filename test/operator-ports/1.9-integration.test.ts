@@ -5,6 +5,7 @@
 // What needs a cluster (status, PV binding, files seen in a running pod, deletion) is not ported:
 // test/operator-ports/1.9.ts says so per spec.
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { loadProfileDir } from '../../cli/profile-loader';
 import type { KObject } from '../../fn/kio/types';
@@ -364,6 +365,9 @@ describe('integration_tests/config-refresh_test.go (1.9.8)', () => {
     expect(before.workload().kind).toBe(kind ?? 'Deployment');
     expect(mountPaths(before.containerOf('backstage-backend'))).toContain('/my/mount/path/appconfig11');
     expect(before.containerOf('backstage-backend').env).toEqual(expect.arrayContaining([{ name: 'sec11', valueFrom: { secretKeyRef: { name: 'secret-env1', key: 'sec11' } } }]));
+    // The value is 1.9's: sha256 over the watched objects in order (app-configs, ..., env Secrets),
+    // each key followed by its value (a Secret read from the API server has only binary data).
+    expect(hashOf(before)).toBe(createHash('sha256').update('appconfig11organization:\n  name: "my org"\nsec11val11').digest('hex'));
     const after = withSubPath('organization:\n  name: "another org"\n', 'val22', kind);
     expect(hashOf(after)).not.toBe(hashOf(before));
     expect(hashOf(withSubPath('organization:\n  name: "my org"\n', 'val22', kind))).not.toBe(hashOf(before));
