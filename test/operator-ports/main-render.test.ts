@@ -47,7 +47,7 @@ const FLAVOURED = testProfile({
 });
 
 function flavourView(spec: Record<string, unknown>, profile = FLAVOURED) {
-  const b = buildMain({ cr: crOf({ ...noDb, appConfig: undefined, ...spec }), profile, options: { platform: 'kubernetes' } });
+  const b = buildMain({ cr: crOf({ ...noDb, ...spec }), profile, options: { platform: 'kubernetes' } });
   const objs = b.model.objects;
   const d = b.byKey('Deployment', 'backstage-bs1')!;
   return {
