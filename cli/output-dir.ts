@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { generatedPath } from '../fn/finish';
+import { outputDirPath } from '../fn/finish';
 import { ANNOTATION_RENDERED_FROM, type KObject } from '../fn/kio/types';
 import { parseYamlDocuments, stringifyYaml } from '../fn/yaml';
 import { documentTextOf } from '../fn/kio/source-text';
@@ -104,7 +104,7 @@ export function outputFilesOf(objects: KObject[], inputOwners: ReadonlyMap<KObje
     const owner = input ?? o.metadata.annotations?.[ANNOTATION_RENDERED_FROM] ?? PLUGIN_INFRA_OWNER;
     const [ns, name] = owner.split('/');
     const text = input !== undefined ? (documentTextOf(o) ?? stringifyYaml(o)) : stringifyYaml(o);
-    return { rel: generatedPath(ns, name, o).replace(/^rendered\//, ''), text, owner, secret: o.kind === 'Secret', ...(input !== undefined ? { input: true } : {}) };
+    return { rel: outputDirPath(ns, name, o), text, owner, secret: o.kind === 'Secret', ...(input !== undefined ? { input: true } : {}) };
   });
 }
 
@@ -515,7 +515,27 @@ function writeLocked(root: string, shown: string, files: OutputFile[], opts: Out
     throw new OutputDirError(`-o ${shown}: writing failed, nothing was changed: ${errnoMessage(e, root)}`);
   }
   fs.rmSync(staging, { recursive: true, force: true });
+  removeEmptiedDirs(root, removes);
   report.written = puts.map((f) => f.rel);
   report.removed = removes;
   return report;
+}
+
+/**
+ * The directories below DIR that held removed files of ours and now hold nothing, deepest first:
+ * removed with their last file. rmdir removes only an empty directory, and never through a
+ * symbolic link (every component was checked to be a real directory before anything was changed);
+ * a directory with anything else in it stays, and so does DIR.
+ */
+function removeEmptiedDirs(root: string, removed: string[]): void {
+  const dirs = new Set<string>();
+  for (const rel of removed) for (let d = path.posix.dirname(rel); d !== '.' && d !== '/'; d = path.posix.dirname(d)) dirs.add(d);
+  for (const d of [...dirs].sort((a, b) => b.split('/').length - a.split('/').length || (a < b ? -1 : 1))) {
+    const p = path.join(root, d);
+    try {
+      if (lstatOf(p)?.isDirectory() && fs.readdirSync(p).length === 0) fs.rmdirSync(p);
+    } catch {
+      // not empty after all, or gone: leave it
+    }
+  }
 }

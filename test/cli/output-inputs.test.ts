@@ -63,7 +63,7 @@ describe('render -o DIR --include-inputs', () => {
       path.join(dir, 'in.yaml'),
       [
         'apiVersion: rhdh.redhat.com/v1alpha5\nkind: Backstage\nmetadata:\n  name: hub\n  namespace: team\nspec:\n  application:\n    appConfig:\n      configMaps:\n        - name: app-cfg\n    extraFiles:\n      configMaps:\n        - name: files\n      secrets:\n        - name: file-secret\n          key: token\n      pvcs:\n        - name: cache\n    extraEnvs:\n      secrets:\n        - name: env-secret\n',
-        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-cfg # as written\n  namespace: team\ndata:\n  app-config.yaml: "app: {title: x}"\n  flag:   \'yes\'\n',
+        '# the app-config, as written\n# (these lines belong to it)\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-cfg # as written\n  namespace: team\ndata:\n  app-config.yaml: "app: {title: x}"\n  flag:   \'yes\'\n',
         'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: files\n  namespace: team\ndata:\n  a.txt: a\n',
         'apiVersion: v1\nkind: Secret\nmetadata:\n  name: file-secret\n  namespace: team\nstringData:\n  token: t\n',
         'apiVersion: v1\nkind: Secret\nmetadata:\n  name: env-secret\n  namespace: team\nstringData:\n  K: v\n',
@@ -77,7 +77,8 @@ describe('render -o DIR --include-inputs', () => {
     expect(r.status).toBe(0);
     const objects = objectsIn(out);
     expect(missingReferences(objects)).toEqual([]);
-    // The inputs are the user's: each file is the document as it came, byte for byte (no annotation of ours).
+    // The inputs are the user's: each file is the document as it came, byte for byte, the comment
+    // lines above it included (no annotation of ours).
     const docs = fs.readFileSync(path.join(dir, 'in.yaml'), 'utf8').split('---\n');
     expect(readTree(path.join(out, 'team', 'hub'))).toEqual(
       expect.objectContaining({
