@@ -3,7 +3,8 @@
 // The benchmark (docs/performance.md): fleets of 1, 10, 100, 1000 and 10,000 Backstage CRs as KRM
 // ResourceLists, and three large single inputs (bench/large.js: a 50,000-entry env patch, 20,000
 // volumes, a 50 MB dynamic plugins ConfigMap), each run side by side through
-//   ours      the built bundle as kpt/kustomize call it: whole process, stdin to stdout, seed set;
+//   ours      bin/backstage-render as kpt/kustomize call it (the bundle, started from its V8 start-up
+//             snapshot when the build made one for this node): whole process, stdin to stdout, seed set;
 //   floor     a bundled Node process doing only the YAML any renderer must do: parse the same input,
 //             stringify our output (handed over as JSON) with the `yaml` package and our settings;
 //   node      Node's bare start-up, `node -e 0`;
@@ -155,13 +156,13 @@ function bundleScript(workDir, name) {
 }
 
 /** Writes a fleet's input, renders it once (checked), and prepares the floor's JSON and the kustomization. */
-function prepare(n, dir, env, yaml, STRINGIFY, bundle, floor) {
+function prepare(n, dir, env, yaml, STRINGIFY, ours, floor) {
   const { fleet } = require('./fleet');
   fs.mkdirSync(dir, { recursive: true });
   const input = new yaml.Document(fleet(n), STRINGIFY).toString(STRINGIFY);
   const inputFile = path.join(dir, 'input.yaml');
   fs.writeFileSync(inputFile, input);
-  const first = run(process.execPath, [bundle], { input, env });
+  const first = run(ours, [], { input, env });
   if (first.status !== 0) throw new Error(`backstage-render failed on ${n} CRs (exit ${first.status}):\n${first.stderr.slice(0, 2000)}`);
   fs.writeFileSync(path.join(dir, 'output.yaml'), first.stdout);
   if (n > FLOOR_MAX) {
@@ -220,6 +221,10 @@ function markdown(res) {
       const s = f.subjects;
       lines.push(`| ${f.crs} | ${t(s.ours)} | ${t(s.baseline)} | ${f.ratios.oursToBaseline} (${f.ratios.oursToBaselineCpu ?? '–'}) | ${mb(s.ours.peakRssKb)} | ${mb(s.baseline.peakRssKb)} |`);
     }
+  }
+  const single = res.fleets.find((f) => f.crs === 1);
+  if (single) {
+    lines.push('', `1 CR beside \`node -e 0\` in the same run (medians of ${single.subjects.ours.runsMs.length} interleaved runs; load average ${res.settings.loadavgBefore.join(' ')} at the start): ours / node -e 0 ${single.ratios.oursToNode} wall (${single.subjects.ours.medianMs} against ${single.subjects.node.medianMs} ms), ${single.ratios.oursToNodeCpu ?? '–'} CPU.`);
   }
   const sm = res.summary;
   lines.push(
@@ -330,7 +335,7 @@ function measure(subjects, runs, warmup, env, label) {
 }
 
 /** The large single inputs (LARGE), each beside node -e 0; memory against the per-input budget. */
-function measureLarge(args, work, bundle, env) {
+function measureLarge(args, work, ours, env) {
   const large = require('./large');
   const out = [];
   for (const [name, whatFor, gen, full, small, runs] of LARGE) {
@@ -340,9 +345,9 @@ function measureLarge(args, work, bundle, env) {
     const dir = path.join(work, `large-${name}`);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'input.yaml'), input);
-    const first = run(process.execPath, [bundle], { input, env });
+    const first = run(ours, [], { input, env });
     if (first.status !== 0) throw new Error(`backstage-render failed on ${name} (exit ${first.status}):\n${first.stderr.slice(0, 2000)}`);
-    const subjects = { ours: { cmd: process.execPath, args: [bundle], input }, node: { cmd: process.execPath, args: ['-e', '0'] } };
+    const subjects = { ours: { cmd: ours, args: [], input }, node: { cmd: process.execPath, args: ['-e', '0'] } };
     const s = measure(subjects, args.runs ?? (args.small ? 1 : runs), false, env, name);
     const inputBytes = Buffer.byteLength(input);
     const budgetMb = round(TARGETS.inputRssBaseMb + (TARGETS.inputRssPerMb * inputBytes) / 2 ** 20, 0);
@@ -367,9 +372,25 @@ function main() {
   fs.mkdirSync(work, { recursive: true });
   const floor = bundleScript(work, 'floor');
   const writerSpeed = bundleScript(work, 'writer-speed');
-  // Measure a copy: rebuilding dist/ while the bench runs must not change what is measured.
-  const bundle = path.join(work, 'backstage-render.js');
+  // Measure a copy: rebuilding dist/ while the bench runs must not change what is measured. Ours
+  // is bin/backstage-render as kpt and kustomize run it: beside it the bundle, and the start-up
+  // snapshot the build made for this node (dist/backstage-render.blob and its node link), when
+  // there is one; bin/ starts from it only if it is this node's (docs/performance.md, Start-up).
+  fs.mkdirSync(path.join(work, 'bin'), { recursive: true });
+  fs.mkdirSync(path.join(work, 'dist'), { recursive: true });
+  const bundle = path.join(work, 'dist', 'backstage-render.js');
   fs.copyFileSync(BUNDLE, bundle);
+  const ours = path.join(work, 'bin', 'backstage-render');
+  fs.copyFileSync(path.join(ROOT, 'bin', 'backstage-render'), ours);
+  fs.chmodSync(ours, 0o755);
+  const blob = path.join(ROOT, 'dist', 'backstage-render.blob');
+  const snapshot = fs.existsSync(blob) && fs.existsSync(`${blob}.node`);
+  if (snapshot) {
+    fs.copyFileSync(blob, path.join(work, 'dist', 'backstage-render.blob'));
+    fs.rmSync(path.join(work, 'dist', 'backstage-render.blob.node'), { force: true });
+    fs.symlinkSync(fs.readlinkSync(`${blob}.node`), path.join(work, 'dist', 'backstage-render.blob.node'));
+  }
+  process.stderr.write(`ours: ${ours} (${snapshot ? 'with the start-up snapshot of the build' : 'no start-up snapshot: the bundle'})\n`);
   const env = { PATH: process.env.PATH, HOME: process.env.HOME ?? '/tmp', [SEED_ENV]: 'bench-seed-0123456789abcdef' };
   const haveKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
 
@@ -378,9 +399,9 @@ function main() {
   const fleets = [];
   for (const n of args.sizes) {
     const dir = path.join(work, `fleet-${n}`);
-    const p = prepare(n, dir, env, yaml, STRINGIFY, bundle, floor);
+    const p = prepare(n, dir, env, yaml, STRINGIFY, ours, floor);
     const subjects = {
-      ours: { cmd: process.execPath, args: [bundle], input: p.input },
+      ours: { cmd: ours, args: [], input: p.input },
       ...(p.outJson ? { floor: { cmd: process.execPath, args: [floor, p.outJson], input: p.input } } : {}),
       node: { cmd: process.execPath, args: ['-e', '0'] },
     };
@@ -409,10 +430,10 @@ function main() {
       },
     });
     writeResults(args, fleets, loadBefore, haveKubectl, work, null, []);
-    process.stderr.write(`${n} CRs: ours ${out.ours.medianMs} ms (cpu ${out.ours.cpuMedianMs}), floor ${out.floor?.medianMs ?? "–"} ms (cpu ${out.floor?.cpuMedianMs ?? "–"}), node ${out.node.medianMs} ms${out.kustomize ? `, kustomize ${out.kustomize.medianMs} ms` : ''}; load ${loadavg().join(' ')}\n`);
+    process.stderr.write(`${n} CRs: ours / node -e 0 ${fleets[fleets.length - 1].ratios.oursToNode} wall, ${fleets[fleets.length - 1].ratios.oursToNodeCpu} CPU; ours ${out.ours.medianMs} ms (cpu ${out.ours.cpuMedianMs}), floor ${out.floor?.medianMs ?? "–"} ms (cpu ${out.floor?.cpuMedianMs ?? "–"}), node ${out.node.medianMs} ms${out.kustomize ? `, kustomize ${out.kustomize.medianMs} ms` : ''}; load ${loadavg().join(' ')}\n`);
   }
 
-  const large = args.large ? measureLarge(args, work, bundle, env) : [];
+  const large = args.large ? measureLarge(args, work, ours, env) : [];
 
   // The writer against the `yaml` package on the largest output the floor was prepared for, in one process.
   const largest = [...fleets].reverse().find((f) => f.crs <= FLOOR_MAX) ?? fleets[0];

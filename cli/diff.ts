@@ -700,7 +700,7 @@ export function runDiffCommand(cmd: DiffCommand): number {
   if (hasErrors(out.results)) return 1;
   // --include-inputs: the inputs as `render -o DIR --include-inputs` writes them (those the
   // workloads name, marked as rendered from their CR), the directory diff is usually run against.
-  const rendered = cmd.includeInputs === true ? objectsForOutputDir(out).map(withoutPathAnnotations) : objectsToPrint(out, false);
+  const rendered = cmd.includeInputs === true ? objectsForOutputDir(out).objects.map(withoutPathAnnotations) : objectsToPrint(out, false);
   const crs = new Map<string, { namespace: string; name: string }>();
   for (const o of rendered) {
     const from = o.metadata.annotations?.[ANNOTATION_RENDERED_FROM];

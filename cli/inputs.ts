@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readResourceList } from '../fn/kio/resourcelist';
 import { appendAll, type KObject } from '../fn/kio/types';
+import { inputCopiesIn, MANIFEST_FILE } from './output-dir';
 
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
@@ -76,15 +77,20 @@ export interface ReadInputs {
   functionConfig?: KObject;
 }
 
-/** *.yaml / *.yml files below dir, sorted; hidden entries and node_modules left out, and `skip`'s names. */
+/**
+ * *.yaml / *.yml files below dir, sorted; hidden entries and node_modules left out, and `skip`'s
+ * names, and the input copies a `render -o --include-inputs` wrote (output-dir.ts inputCopiesIn).
+ */
 export function yamlFilesIn(dir: string, skip: (fileName: string) => boolean = () => false): string[] {
   const out: string[] = [];
+  const copies = new Set<string>();
   const walk = (d: string) => {
+    if (fs.existsSync(path.join(d, MANIFEST_FILE))) for (const c of inputCopiesIn(d)) copies.add(c);
     for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.isFile() && /\.ya?ml$/.test(e.name) && !skip(e.name)) out.push(p);
+      else if (e.isFile() && /\.ya?ml$/.test(e.name) && !skip(e.name) && !copies.has(p)) out.push(p);
     }
   };
   walk(dir);

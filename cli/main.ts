@@ -49,13 +49,13 @@ function addRenderOptions(cmd: Command): Command {
 }
 
 /** `render -o DIR` (cli/output-dir.ts): the exit code; problems and warnings on stderr. */
-function writeRenderOutput(dir: string, objects: KObject[], io: Io): number {
+function writeRenderOutput(dir: string, objects: KObject[], inputOwners: ReadonlyMap<KObject, string>, io: Io): number {
   if (objects.length === 0) {
     io.stderr(`warning: the input has no Backstage CR: nothing was written to ${dir} and nothing removed from it\n`);
     return 0;
   }
   try {
-    const report = writeOutputDir(path.resolve(io.cwd, dir), outputFilesOf(objects), { shown: dir, onWait: (m) => io.stderr(`info: ${m}\n`) });
+    const report = writeOutputDir(path.resolve(io.cwd, dir), outputFilesOf(objects, inputOwners), { shown: dir, onWait: (m) => io.stderr(`info: ${m}\n`) });
     for (const w of report.warnings) io.stderr(`warning: ${w}\n`);
     return 0;
   } catch (e) {
@@ -142,8 +142,8 @@ export function main(io: Io): number {
       return;
     }
     // -o DIR --include-inputs: the inputs the workloads name, beside the CR's rendered files.
-    const objects = opts.output && opts.includeInputs === true ? objectsForOutputDir(out) : objectsToPrint(out, opts.includeInputs === true);
-    if (opts.output) exitCode = writeRenderOutput(String(opts.output), objects, io);
+    const { objects, inputOwners } = opts.output && opts.includeInputs === true ? objectsForOutputDir(out) : { objects: objectsToPrint(out, opts.includeInputs === true), inputOwners: new Map<KObject, string>() };
+    if (opts.output) exitCode = writeRenderOutput(String(opts.output), objects, inputOwners, io);
     else objects.forEach((o, i) => io.stdout(flat(`${i > 0 ? '---\n' : ''}${documentTextOf(o) ?? stringifyYaml(o)}`)));
   });
 

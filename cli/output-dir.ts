@@ -18,9 +18,10 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { generatedPath } from '../fn/finish';
+import { outputDirPath } from '../fn/finish';
 import { ANNOTATION_RENDERED_FROM, type KObject } from '../fn/kio/types';
 import { parseYamlDocuments, stringifyYaml } from '../fn/yaml';
+import { documentTextOf } from '../fn/kio/source-text';
 
 export const MANIFEST_FILE = '.backstage-render-files';
 export const LOCK_FILE = '.backstage-render.lock';
@@ -41,6 +42,8 @@ export interface OutputFile {
   owner: string;
   /** Written 0600 (a Secret). */
   secret: boolean;
+  /** A copy of an input object (--include-inputs): CLI inputs that read DIR leave it out (cli/inputs.ts). */
+  input?: boolean;
 }
 
 export interface OutputDirOptions {
@@ -71,6 +74,8 @@ export class OutputDirError extends Error {
 interface ManifestEntry {
   owner: string;
   sha256: string;
+  /** A copy of an input object, not rendered (OutputFile.input). */
+  input?: true;
 }
 interface Manifest {
   files: Record<string, ManifestEntry>;
@@ -88,13 +93,41 @@ interface Journal {
 
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
-/** The files `render -o` writes for these objects. */
-export function outputFilesOf(objects: KObject[]): OutputFile[] {
+/**
+ * The files `render -o` writes for these objects. An input object (`--include-inputs`, in
+ * inputOwners with the CR it is written for) is the user's: written as it came (its source text),
+ * its owner recorded only in DIR's record of our files.
+ */
+export function outputFilesOf(objects: KObject[], inputOwners: ReadonlyMap<KObject, string> = new Map()): OutputFile[] {
   return objects.map((o) => {
-    const owner = o.metadata.annotations?.[ANNOTATION_RENDERED_FROM] ?? PLUGIN_INFRA_OWNER;
+    const input = inputOwners.get(o);
+    const owner = input ?? o.metadata.annotations?.[ANNOTATION_RENDERED_FROM] ?? PLUGIN_INFRA_OWNER;
     const [ns, name] = owner.split('/');
-    return { rel: generatedPath(ns, name, o).replace(/^rendered\//, ''), text: stringifyYaml(o), owner, secret: o.kind === 'Secret' };
+    const text = input !== undefined ? (documentTextOf(o) ?? stringifyYaml(o)) : stringifyYaml(o);
+    return { rel: outputDirPath(ns, name, o), text, owner, secret: o.kind === 'Secret', ...(input !== undefined ? { input: true } : {}) };
   });
+}
+
+/**
+ * The input copies `render -o DIR --include-inputs` wrote into dir and that are still as written
+ * (absolute paths): a later run that reads dir (a package holding its rendered/ directory) leaves
+ * them out, as it knows its rendered objects by their annotation. Nothing when dir has no readable record.
+ */
+export function inputCopiesIn(dir: string): Set<string> {
+  const out = new Set<string>();
+  let files: Record<string, ManifestEntry>;
+  try {
+    files = readManifest(dir, dir).files;
+  } catch {
+    return out;
+  }
+  for (const [rel, e] of Object.entries(files)) {
+    if (e.input !== true) continue;
+    const p = path.join(dir, rel);
+    const st = lstatOf(p);
+    if (st?.isFile() && sha256(fs.readFileSync(p)) === e.sha256) out.add(p);
+  }
+  return out;
 }
 
 /** DIR's real path, with the part not created yet appended; refused on a kernel file system. */
@@ -185,7 +218,7 @@ function readManifest(root: string, shown: string): Manifest {
     const m = JSON.parse(readNoFollow(p).toString('utf8')) as { files?: Record<string, ManifestEntry> };
     const files: Record<string, ManifestEntry> = {};
     for (const [rel, e] of Object.entries(m.files ?? {})) {
-      if (e && typeof e.owner === 'string' && typeof e.sha256 === 'string' && isInside(rel)) files[rel] = { owner: e.owner, sha256: e.sha256 };
+      if (e && typeof e.owner === 'string' && typeof e.sha256 === 'string' && isInside(rel)) files[rel] = { owner: e.owner, sha256: e.sha256, ...(e.input === true ? { input: true as const } : {}) };
     }
     return { files };
   } catch {
@@ -401,7 +434,7 @@ function writeLocked(root: string, shown: string, files: OutputFile[], opts: Out
       needWritable(d);
     }
     const st = check.file(f.rel);
-    next.files[f.rel] = { owner: f.owner, sha256: sha256(f.text) };
+    next.files[f.rel] = { owner: f.owner, sha256: sha256(f.text), ...(f.input ? { input: true as const } : {}) };
     if (!st) {
       puts.push(f);
       needWritable(f.rel);
@@ -482,7 +515,27 @@ function writeLocked(root: string, shown: string, files: OutputFile[], opts: Out
     throw new OutputDirError(`-o ${shown}: writing failed, nothing was changed: ${errnoMessage(e, root)}`);
   }
   fs.rmSync(staging, { recursive: true, force: true });
+  removeEmptiedDirs(root, removes);
   report.written = puts.map((f) => f.rel);
   report.removed = removes;
   return report;
+}
+
+/**
+ * The directories below DIR that held removed files of ours and now hold nothing, deepest first:
+ * removed with their last file. rmdir removes only an empty directory, and never through a
+ * symbolic link (every component was checked to be a real directory before anything was changed);
+ * a directory with anything else in it stays, and so does DIR.
+ */
+function removeEmptiedDirs(root: string, removed: string[]): void {
+  const dirs = new Set<string>();
+  for (const rel of removed) for (let d = path.posix.dirname(rel); d !== '.' && d !== '/'; d = path.posix.dirname(d)) dirs.add(d);
+  for (const d of [...dirs].sort((a, b) => b.split('/').length - a.split('/').length || (a < b ? -1 : 1))) {
+    const p = path.join(root, d);
+    try {
+      if (lstatOf(p)?.isDirectory() && fs.readdirSync(p).length === 0) fs.rmdirSync(p);
+    } catch {
+      // not empty after all, or gone: leave it
+    }
+  }
 }

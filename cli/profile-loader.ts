@@ -16,10 +16,28 @@ export function packageRoot(): string {
   return path.resolve(__dirname, '..');
 }
 
-// Replaced by the bundler with the embedded profiles' files, so the bundle needs no profiles/ dir.
-declare const __EMBEDDED_PROFILES__: Record<string, Record<string, string>> | undefined;
-// And their files' documents, parsed at build time (scripts/build.js), where JSON carries them exactly.
-declare const __EMBEDDED_PROFILES_PARSED__: Record<string, Record<string, unknown[]>> | undefined;
+// Replaced by the bundler with the embedded profiles' files, so the bundle needs no profiles/ dir:
+// for each `<version>/<name>`, the JSON text of its files (path -> text). JSON text, not object
+// literals, so that V8 neither compiles nor builds the profiles a run does not use: the one it
+// uses is parsed when first asked for (docs/performance.md).
+declare const __EMBEDDED_PROFILES__: Record<string, string> | undefined;
+// And the JSON text of their files' documents (path -> documents), parsed at build time
+// (scripts/build.js), where JSON carries them exactly.
+declare const __EMBEDDED_PROFILES_PARSED__: Record<string, string> | undefined;
+
+const embeddedCache = new Map<string, { files: Record<string, string>; preparsed?: Record<string, unknown[]> }>();
+
+/** The embedded profile `<version>/<name>` of the bundle, parsed once per process; undefined outside the bundle. */
+function embeddedProfile(key: string): { files: Record<string, string>; preparsed?: Record<string, unknown[]> } | undefined {
+  if (typeof __EMBEDDED_PROFILES__ === 'undefined' || !Object.hasOwn(__EMBEDDED_PROFILES__, key)) return undefined;
+  let p = embeddedCache.get(key);
+  if (p === undefined) {
+    const parsed = typeof __EMBEDDED_PROFILES_PARSED__ !== 'undefined' && Object.hasOwn(__EMBEDDED_PROFILES_PARSED__, key) ? __EMBEDDED_PROFILES_PARSED__[key] : undefined;
+    p = { files: JSON.parse(__EMBEDDED_PROFILES__[key]) as Record<string, string>, ...(parsed !== undefined ? { preparsed: JSON.parse(parsed) as Record<string, unknown[]> } : {}) };
+    embeddedCache.set(key, p);
+  }
+  return p;
+}
 
 const MAX_PROFILE_FILES = 2000;
 const MAX_PROFILE_BYTES = 16 * 1024 * 1024;
@@ -62,10 +80,8 @@ export function resolveProfile(spec: string, cwd = process.cwd(), version?: Oper
   if (EMBEDDED_PROFILE_NAMES.includes(spec)) {
     const line = version ?? DEFAULT_OPERATOR_VERSION;
     const key = embeddedProfileKey(line, spec);
-    if (typeof __EMBEDDED_PROFILES__ !== 'undefined' && __EMBEDDED_PROFILES__[key]) {
-      const preparsed = typeof __EMBEDDED_PROFILES_PARSED__ !== 'undefined' ? __EMBEDDED_PROFILES_PARSED__[key] : undefined;
-      return { name: spec, files: __EMBEDDED_PROFILES__[key], ...(preparsed ? { preparsed } : {}), operatorVersion: line };
-    }
+    const embedded = embeddedProfile(key);
+    if (embedded) return { name: spec, files: embedded.files, ...(embedded.preparsed ? { preparsed: embedded.preparsed } : {}), operatorVersion: line };
     return { ...loadProfileDir(path.join(packageRoot(), 'profiles', line, spec), spec), operatorVersion: line };
   }
   const dir = path.resolve(cwd, spec);

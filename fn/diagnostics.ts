@@ -59,15 +59,39 @@ export function strictResults(results: Result[]): Result[] {
 /** How many objects a folded result names before it says how many more. */
 const FOLD_SHOWN = 3;
 
+/** `namespace/name` (or `name`) of a result's object. */
+function refName(r: Result): string {
+  return r.resourceRef ? `${r.resourceRef.namespace ? `${r.resourceRef.namespace}/` : ''}${r.resourceRef.name}` : '';
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
- * Results said once: results that differ only in the object they are about (the same severity,
- * message and field; e.g. the same info for each of 50 CRs) become one, on the first object, that
- * says how many objects it is about and names the first few. Order: where each first appeared.
+ * The kind of a result: its message with its own object's name taken out (`namespace/name`; the
+ * bare name for an object without a namespace), so "Secret team-0001/db is written in plaintext"
+ * and "Secret team-0002/db is written in plaintext" are one kind. Only where the name stands as a
+ * whole word (`a/dh` is not taken out of `a/dh-secret`); a namespaced object's bare name is left,
+ * as it may be a word of the message (a CR named `on`).
+ */
+export function resultKind(r: Result): string {
+  const ref = r.resourceRef;
+  if (!ref?.name) return r.message;
+  const name = ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
+  const word = new RegExp(`(?<![A-Za-z0-9._/-])${escapeRegExp(name)}(?![A-Za-z0-9_/-]|\\.[A-Za-z0-9])`, 'g');
+  return r.message.replace(word, '<object>');
+}
+
+/**
+ * Results said once: results of one kind (the same severity, field and object kind, and the same
+ * message once their own object's name is taken out; e.g. the same info for each of 50 CRs, or
+ * "Secret <ns>/<name> is written in plaintext" for each of 1,000) become one: the first one's
+ * message and object, with how many objects it is about and the first few named. Order: where
+ * each first appeared.
  */
 export function foldResults(results: Result[]): Result[] {
   const groups = new Map<string, Result[]>();
   for (const r of results) {
-    const key = JSON.stringify([r.severity, r.message, r.field?.path ?? null, r.file?.path ?? null, r.resourceRef?.kind ?? null]);
+    const key = JSON.stringify([r.severity, resultKind(r), r.field?.path ?? null, r.file?.path ?? null, r.resourceRef?.apiVersion ?? null, r.resourceRef?.kind ?? null]);
     const g = groups.get(key);
     if (g) g.push(r);
     else groups.set(key, [r]);
@@ -78,7 +102,7 @@ export function foldResults(results: Result[]): Result[] {
       out.push(g[0]);
       continue;
     }
-    const names = [...new Set(g.map((r) => (r.resourceRef ? `${r.resourceRef.namespace ? `${r.resourceRef.namespace}/` : ''}${r.resourceRef.name}` : '')))].filter((n) => n !== '');
+    const names = [...new Set(g.map(refName))].filter((n) => n !== '');
     const about =
       names.length <= 1
         ? `said ${g.length} times`

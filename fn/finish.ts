@@ -104,10 +104,22 @@ function removeAnnotations(obj: KObject, keys: string[]): void {
   if (Object.keys(a).length === 0) delete obj.metadata.annotations;
 }
 
-/** Where kpt writes a generated object: one file per object under rendered/<namespace>/<cr>/. */
+const safeName = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_');
+
+/**
+ * Where kpt writes a generated object: one file per object, all in rendered/ itself, named
+ * `<namespace>_<cr>_<kind>_<name>.yaml` (`_` is in no Kubernetes name, so the parts stay apart).
+ * No directory per CR: kpt removes the files of objects a function no longer returns but never a
+ * directory (kyaml's LocalPackageReadWriter, kpt's pruneResources), so a renamed CR's directory
+ * would stay behind empty.
+ */
 export function generatedPath(crNamespace: string, crName: string, obj: KObject): string {
-  const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_');
-  return `rendered/${safe(crNamespace)}/${safe(crName)}/${obj.kind.toLowerCase()}_${safe(obj.metadata?.name ?? 'unnamed')}.yaml`;
+  return `rendered/${safeName(crNamespace)}_${safeName(crName)}_${obj.kind.toLowerCase()}_${safeName(obj.metadata?.name ?? 'unnamed')}.yaml`;
+}
+
+/** Where `render -o DIR` writes a generated object: `<namespace>/<cr>/<kind>_<name>.yaml` below DIR (it removes the directories it empties itself). */
+export function outputDirPath(crNamespace: string, crName: string, obj: KObject): string {
+  return `${safeName(crNamespace)}/${safeName(crName)}/${obj.kind.toLowerCase()}_${safeName(obj.metadata?.name ?? 'unnamed')}.yaml`;
 }
 
 /** Marks an object as ours (so a later run replaces it) and gives it a file of its own. */

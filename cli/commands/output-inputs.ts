@@ -5,7 +5,6 @@
 // config, never an object the render generates itself.
 import type { KObject } from '../../fn/kio/types';
 import { ANNOTATION_RENDERED_FROM, isObject } from '../../fn/kio/types';
-import { setAnnotation } from '../../fn/finish';
 import { objectsToPrint } from './extra-options';
 
 type Ref = { kind: 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim'; name: string };
@@ -71,21 +70,28 @@ export function namedByWorkloads(generated: KObject[]): Map<string, string> {
   return owners;
 }
 
+/** What `render -o DIR --include-inputs` writes: the objects, and the CR each input object is written for. */
+export interface OutputDirObjects {
+  objects: KObject[];
+  /** The inputs among the objects (as they came, unmarked: they are the user's), each with its CR (`<namespace>/<name>`). */
+  inputOwners: Map<KObject, string>;
+}
+
 /**
- * The objects `render -o DIR --include-inputs` writes: the rendered ones and, marked as rendered
- * from the CR whose workload names them (so a later run replaces or removes them like the others),
- * the inputs the workloads name.
+ * The objects `render -o DIR --include-inputs` writes: the rendered ones and the inputs the
+ * workloads name. An input is written as it came (its source text); the CR whose workload names it
+ * is recorded in DIR's record of our files only, so a later run replaces or removes it like the others.
  */
-export function objectsForOutputDir(out: { items: KObject[]; generated: KObject[] }): KObject[] {
+export function objectsForOutputDir(out: { items: KObject[]; generated: KObject[] }): OutputDirObjects {
   const owners = namedByWorkloads(out.generated);
   const generated = new Set(out.generated);
-  const printed = objectsToPrint(out, true);
-  return printed.flatMap((o) => {
-    if (o.metadata?.annotations?.[ANNOTATION_RENDERED_FROM] !== undefined) return [o];
+  const inputOwners = new Map<KObject, string>();
+  const objects = objectsToPrint(out, true).filter((o) => {
+    if (o.metadata?.annotations?.[ANNOTATION_RENDERED_FROM] !== undefined) return true;
     const owner = owners.get(`${o.kind}|${o.metadata?.namespace ?? ''}|${o.metadata?.name ?? ''}`);
-    if (!owner || generated.has(o)) return [];
-    const copy = structuredClone(o);
-    setAnnotation(copy, ANNOTATION_RENDERED_FROM, owner);
-    return [copy];
+    if (!owner || generated.has(o)) return false;
+    inputOwners.set(o, owner);
+    return true;
   });
+  return { objects, inputOwners };
 }

@@ -69,13 +69,34 @@ export function keepSequenceItemSources(text: string, seq: unknown, items: unkno
   });
 }
 
-/** Keeps the source of a document that is a block map (an object in a multi-document stream). */
+/**
+ * Where the comment lines right above a document's first key start (lines of only a comment at
+ * the keys' column, up to a blank line, a `---` or the start of the text): they belong to it.
+ */
+function leadingCommentsStart(text: string, lineStart: number, column: number): number {
+  let from = lineStart;
+  while (from > 0) {
+    const prev = lineStartOf(text, from - 1);
+    const line = text.slice(prev, from - 1);
+    if (!(line.slice(0, column).trim() === '' && line[column] === '#')) break;
+    from = prev;
+  }
+  return from;
+}
+
+/**
+ * Keeps the source of a document that is a block map (an object in a multi-document stream),
+ * with the comment lines right above it (not for a CR, whose source may get a line).
+ */
 export function keepDocumentSource(text: string, contents: unknown, item: unknown): void {
   if (!isMap(contents) || contents.flow || !contents.range || item === null || typeof item !== 'object') return;
   const start = contents.range[0];
-  if (text.slice(lineStartOf(text, start), start).trim() !== '') return;
+  const lineStart = lineStartOf(text, start);
+  if (text.slice(lineStart, start).trim() !== '') return;
+  const column = start - lineStart;
+  const from = mayEdit(item) ? lineStart : leadingCommentsStart(text, lineStart, column);
   keep(item, {
-    text: withNewline(` ${text.slice(start, contents.range[2])}`),
+    text: withNewline(` ${text.slice(from + column, contents.range[2])}`),
     dashColumn: start - lineStartOf(text, start) - 2,
     ...(mayEdit(item) ? { edit: { node: contents, whole: text, base: start - 1 } } : {}),
   });

@@ -22,6 +22,17 @@ function tree(dir: string): Record<string, string> {
 }
 
 describe('writeOutputDir', () => {
+  test('a directory is removed with its last recorded file; one holding anything else stays, and so does DIR', () => {
+    const dir = tmpDir('od-unit-dirs');
+    writeOutputDir(dir, [file('ns/a/keep.yaml', 'k: 1\n'), file('ns/a/deps/x/one.yaml', 'one: 1\n'), file('ns/a/mixed/two.yaml', 'two: 1\n'), file('ns/b/b.yaml', 'b: 1\n', 'ns/b')]);
+    fs.writeFileSync(path.join(dir, 'ns', 'a', 'mixed', 'mine.txt'), 'the user\'s');
+    const report = writeOutputDir(dir, [file('ns/a/keep.yaml', 'k: 1\n')]);
+    expect(report.removed.sort()).toEqual(['ns/a/deps/x/one.yaml', 'ns/a/mixed/two.yaml']);
+    expect(tree(dir)).toEqual({ '.backstage-render-files': expect.any(String), 'ns/a/keep.yaml': 'k: 1\n', 'ns/a/mixed/mine.txt': "the user's", 'ns/b/b.yaml': 'b: 1\n' });
+    expect(fs.existsSync(path.join(dir, 'ns', 'a', 'deps'))).toBe(false);
+    expect(fs.readdirSync(path.join(dir, 'ns', 'a')).sort()).toEqual(['keep.yaml', 'mixed']);
+  });
+
   test('a rename failing half-way through the commit: everything is rolled back, DIR as before', () => {
     const dir = tmpDir('od-unit-fail');
     writeOutputDir(dir, [file('ns/a/one.yaml', 'one: 1\n'), file('ns/a/two.yaml', 'two: 2\n'), file('ns/a/gone.yaml', 'gone: 1\n')]);

@@ -63,7 +63,7 @@ describe('render -o DIR --include-inputs', () => {
       path.join(dir, 'in.yaml'),
       [
         'apiVersion: rhdh.redhat.com/v1alpha5\nkind: Backstage\nmetadata:\n  name: hub\n  namespace: team\nspec:\n  application:\n    appConfig:\n      configMaps:\n        - name: app-cfg\n    extraFiles:\n      configMaps:\n        - name: files\n      secrets:\n        - name: file-secret\n          key: token\n      pvcs:\n        - name: cache\n    extraEnvs:\n      secrets:\n        - name: env-secret\n',
-        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-cfg\n  namespace: team\ndata:\n  app-config.yaml: "app: {title: x}"\n',
+        '# the app-config, as written\n# (these lines belong to it)\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-cfg # as written\n  namespace: team\ndata:\n  app-config.yaml: "app: {title: x}"\n  flag:   \'yes\'\n',
         'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: files\n  namespace: team\ndata:\n  a.txt: a\n',
         'apiVersion: v1\nkind: Secret\nmetadata:\n  name: file-secret\n  namespace: team\nstringData:\n  token: t\n',
         'apiVersion: v1\nkind: Secret\nmetadata:\n  name: env-secret\n  namespace: team\nstringData:\n  K: v\n',
@@ -77,7 +77,25 @@ describe('render -o DIR --include-inputs', () => {
     expect(r.status).toBe(0);
     const objects = objectsIn(out);
     expect(missingReferences(objects)).toEqual([]);
-    for (const name of ['app-cfg', 'files', 'file-secret', 'env-secret', 'cache']) expect(objects.some((o) => o.metadata.name === name && o.metadata.annotations?.['backstage-render.dev/rendered-from'] === 'team/hub')).toBe(true);
+    // The inputs are the user's: each file is the document as it came, byte for byte, the comment
+    // lines above it included (no annotation of ours).
+    const docs = fs.readFileSync(path.join(dir, 'in.yaml'), 'utf8').split('---\n');
+    expect(readTree(path.join(out, 'team', 'hub'))).toEqual(
+      expect.objectContaining({
+        'configmap_app-cfg.yaml': docs[1],
+        'configmap_files.yaml': docs[2],
+        'secret_file-secret.yaml': docs[3],
+        'secret_env-secret.yaml': docs[4],
+        'persistentvolumeclaim_cache.yaml': docs[5],
+      }),
+    );
+    // Recorded as ours for the CR: a run without the reference removes the copy.
+    const record = JSON.parse(fs.readFileSync(path.join(out, '.backstage-render-files'), 'utf8'));
+    expect(record.files['team/hub/configmap_files.yaml'].owner).toBe('team/hub');
+    fs.writeFileSync(path.join(dir, 'in.yaml'), docs.map((d, i) => (i === 0 ? d.replace('    extraFiles:\n      configMaps:\n        - name: files\n', '    extraFiles:\n') : d)).join('---\n'));
+    expect(run(BIN, ['render', 'in.yaml', '-o', 'out', '--include-inputs', '-q'], { env: SEED, cwd: dir }).status).toBe(0);
+    expect(fs.existsSync(path.join(out, 'team', 'hub', 'configmap_files.yaml'))).toBe(false);
+    expect(fs.readFileSync(path.join(out, 'team', 'hub', 'configmap_app-cfg.yaml'), 'utf8')).toBe(docs[1]);
     expect(objects.some((o) => o.kind === 'Backstage' || o.metadata.name === 'tooling')).toBe(false);
 
     const bare = path.join(dir, 'bare');

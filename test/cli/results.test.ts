@@ -5,8 +5,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BIN, KUSTOMIZE, run, tmpDir } from '../helpers';
-import { foldResults } from '../../fn/diagnostics';
+import { foldResults, resultKind } from '../../fn/diagnostics';
 import type { Result } from '../../fn/kio/types';
+import * as YAML from 'yaml';
 
 const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'results-seed-7d3e19a2b4' };
 const cr = (ns: string, name = 'developer-hub', apiVersion = 'rhdh.redhat.com/v1alpha5') => `apiVersion: ${apiVersion}\nkind: Backstage\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n`;
@@ -56,12 +57,53 @@ describe('repeated results are folded', () => {
     expect(foldResults([other])).toEqual([other]);
   });
 
-  test('50 CRs without an ingress domain: the info is said once', () => {
+  test('foldResults: messages that name their own object are of one kind and fold; other names are not taken out', () => {
+    const secret = (ns: string, name: string): Result => ({
+      severity: 'warning',
+      message: `dbSecret plain: Secret ${ns}/${name} is written with the database password in plaintext`,
+      resourceRef: { apiVersion: 'v1', kind: 'Secret', name, namespace: ns },
+    });
+    const mounts = (ns: string): Result => ({ severity: 'info', message: `Backstage ${ns}/dh mounts dh-config`, resourceRef: { apiVersion: 'rhdh.redhat.com/v1alpha5', kind: 'Backstage', name: 'dh', namespace: ns } });
+    const mountsOther: Result = { ...mounts('c'), message: 'Backstage c/dh mounts other-config' };
+    // The object's name is taken out where it stands alone: not out of "a/dh-config".
+    expect(resultKind({ ...mounts('a'), message: 'Backstage a/dh mounts a/dh-config' })).toBe('Backstage <object> mounts a/dh-config');
+    expect(foldResults([secret('team-1', 'db-a'), mounts('a'), secret('team-2', 'db-b'), mounts('b'), mountsOther, secret('team-3', 'db-c'), secret('team-4', 'db-d')])).toEqual([
+      { ...secret('team-1', 'db-a'), message: 'dbSecret plain: Secret team-1/db-a is written with the database password in plaintext [4 Secret objects: team-1/db-a, team-2/db-b, team-3/db-c and 1 more]' },
+      { ...mounts('a'), message: 'Backstage a/dh mounts dh-config [2 Backstage objects: a/dh, b/dh]' },
+      mountsOther,
+    ]);
+    // The same words about another kind of object are another kind of result.
+    const cm: Result = { ...secret('team-1', 'db-a'), resourceRef: { apiVersion: 'v1', kind: 'ConfigMap', name: 'db-a', namespace: 'team-1' } };
+    expect(foldResults([secret('team-1', 'db-a'), cm])).toEqual([secret('team-1', 'db-a'), cm]);
+    // A CR named like a word of the message ("on") is still of the same kind as the others.
+    const crNamed = (ns: string, name: string): Result => ({ severity: 'info', message: 'set it on the CR', resourceRef: { apiVersion: 'rhdh.redhat.com/v1alpha5', kind: 'Backstage', name, namespace: ns } });
+    expect(foldResults([crNamed('x', 'a'), crNamed('on', 'on')])).toEqual([{ ...crNamed('x', 'a'), message: 'set it on the CR [2 Backstage objects: x/a, on/on]' }]);
+  });
+
+  test('50 CRs on OpenShift without an ingress domain: the info is said once', () => {
     const input = Array.from({ length: 50 }, (_x, i) => cr(`team-${i}`)).join('---\n');
-    const r = run(BIN, ['render', '-'], { input, env: SEED });
+    const r = run(BIN, ['render', '-', '--platform', 'openshift'], { input, env: SEED });
     expect(r.status).toBe(0);
-    const lines = r.stderr.split('\n').filter((l) => l !== '');
-    expect(lines).toEqual([expect.stringMatching(new RegExp(`^info: ${INGRESS_INFO}.* \\[50 Backstage objects: team-0/developer-hub, team-1/developer-hub, team-10/developer-hub and 47 more\\] \\(Backstage team-0/developer-hub, field spec.application.route\\)$`))]);
+    expect(r.stderr).toBe(
+      `info: ${INGRESS_INFO}: the Route host depends on the cluster ingress domain; set the ingressDomain option (or spec.application.route.host) ` +
+        '[50 Backstage objects: team-0/developer-hub, team-1/developer-hub, team-10/developer-hub and 47 more] (Backstage team-0/developer-hub, field spec.application.route)\n',
+    );
+  });
+
+  test('a 1,000-CR fleet whose DB Secrets are written in plaintext: one warning naming the first three Secrets and the count', () => {
+    // bench/fleet.js: each CR in its own namespace (no shared dependency), ingressDomain set.
+    const { fleet } = require('../../bench/fleet.js') as { fleet: (n: number) => unknown };
+    const r = run(BIN, [], { input: JSON.stringify(fleet(1000)), env: SEED });
+    expect(r.status).toBe(0);
+    const message =
+      'dbSecret plain: Secret team-0000/backstage-psql-secret-developer-hub is written with the database password in plaintext; do not commit it. ' +
+      'dbSecret sealed-secrets (a SealedSecret only the cluster can open) or external-secrets (the cluster makes the password) keep it out of git; omit leaves the Secret out ' +
+      '[1000 Secret objects: team-0000/backstage-psql-secret-developer-hub, team-0001/backstage-psql-secret-portal-0001, team-0002/backstage-psql-secret-developer-hub and 997 more]';
+    const results = YAML.parse(r.stdout.slice(r.stdout.lastIndexOf('\nresults:\n')));
+    expect(results).toEqual({
+      results: [{ message, severity: 'warning', resourceRef: { apiVersion: 'v1', kind: 'Secret', name: 'backstage-psql-secret-developer-hub', namespace: 'team-0000' } }],
+    });
+    expect(r.stderr).toBe(`warning: ${message} (Secret team-0000/backstage-psql-secret-developer-hub)\n`);
   });
 });
 

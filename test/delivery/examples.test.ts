@@ -47,10 +47,10 @@ describe('examples/kpt', () => {
     }
     expect(readTree(pkg)).toEqual(tree);
     // No password in the package: ESO makes the DB Secret in the cluster (dbSecret external-secrets).
-    expect(Object.keys(tree).some((f) => f.startsWith('rendered/') && f.includes('/secret_backstage-psql-secret'))).toBe(false);
+    expect(Object.keys(tree).some((f) => f.startsWith('rendered/') && f.includes('_secret_backstage-psql-secret'))).toBe(false);
     expect(Object.keys(tree).filter((f) => /^rendered\/.*(password|externalsecret)_backstage-psql-secret/.test(f)).sort()).toEqual([
-      'rendered/rhdh/developer-hub/externalsecret_backstage-psql-secret-developer-hub.yaml',
-      'rendered/rhdh/developer-hub/password_backstage-psql-secret-developer-hub.yaml',
+      'rendered/rhdh_developer-hub_externalsecret_backstage-psql-secret-developer-hub.yaml',
+      'rendered/rhdh_developer-hub_password_backstage-psql-secret-developer-hub.yaml',
     ]);
     expect(r.stderr).not.toContain('dbSecret plain');
     expect(run('kpt', ['fn', 'render', '--allow-exec', dir], { env, cwd: REPO_ROOT }).status).toBe(0);

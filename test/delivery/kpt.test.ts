@@ -101,3 +101,30 @@ describe('delivery/kpt/metadata.yaml (kpt function catalog form)', () => {
     for (const flag of ['--job-mode', '--sync-waves', '--pin-image', '--prune-label', '--flux-ssa-if-not-present', '--include-inputs', '--config']) expect(render.stdout).toContain(flag);
   });
 });
+
+describe('kpt and a renamed CR', () => {
+  /** Directories below dir with nothing in them. */
+  const emptyDirs = (dir: string): string[] =>
+    fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isDirectory() && fs.readdirSync(path.join(e.parentPath, e.name)).length === 0)
+      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+
+  test.each(['render', 'eval'])('kpt fn %s: the old CR\'s files go and no directory is left empty (the files lie in rendered/ itself)', (how) => {
+    const dir = path.join(tmpDir(`kpt-rename-${how}`), 'pkg');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'Kptfile'), 'apiVersion: kpt.dev/v1\nkind: Kptfile\nmetadata:\n  name: pkg\npipeline:\n  mutators:\n    - exec: backstage-render\n      configMap: {platform: kubernetes}\n');
+    const cr = (name: string) => `apiVersion: rhdh.redhat.com/v1alpha5\nkind: Backstage\nmetadata:\n  name: ${name}\n  namespace: team\n`;
+    const kpt = () => run('kpt', how === 'render' ? ['fn', 'render', '--allow-exec', dir] : ['fn', 'eval', dir, '--exec', 'backstage-render', '--', 'platform=kubernetes'], { env: SEED });
+    fs.writeFileSync(path.join(dir, 'backstage.yaml'), cr('hub'));
+    expect(kpt().status).toBe(0);
+    const first = Object.keys(readTree(dir)).filter((f) => f.startsWith('rendered/')).sort();
+    expect(first).toContain('rendered/team_hub_deployment_backstage-hub.yaml');
+    expect(first.every((f) => f.split('/').length === 2)).toBe(true);
+
+    fs.writeFileSync(path.join(dir, 'backstage.yaml'), cr('portal'));
+    expect(kpt().status).toBe(0);
+    const second = Object.keys(readTree(dir)).filter((f) => f.startsWith('rendered/')).sort();
+    expect(second).toEqual(first.map((f) => f.replace(/^rendered\/team_hub_/, 'rendered/team_portal_').replace(/-hub([.-])/g, '-portal$1')).sort());
+    expect(emptyDirs(dir)).toEqual([]);
+  });
+});

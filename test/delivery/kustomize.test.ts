@@ -25,7 +25,7 @@ const legacy = (dir: string, env: NodeJS.ProcessEnv = SEED_ENV) =>
   run('kubectl', ['kustomize', '--enable-alpha-plugins', dir], { env: { ...env, KUSTOMIZE_PLUGIN_HOME: PLUGIN_HOME, PATH: `${BIN_DIR}:${process.env.PATH}` } });
 
 describe('README kustomize recipes', () => {
-  test('the recipes are in the README', () => {
+  test('the recipes are in the README (transformer) and the function reference it links to (generator, legacy plugin)', () => {
     expect(Object.keys(readmeRecipe('transformer'))).toEqual(['kustomization.yaml', 'render.yaml']);
     expect(Object.keys(readmeRecipe('generator'))).toEqual(['kustomization.yaml', 'render.yaml']);
     expect(Object.keys(readmeRecipe('legacy-plugin'))).toEqual(['kustomization.yaml', 'render.yaml']);

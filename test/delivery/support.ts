@@ -7,14 +7,25 @@ import { BIN, REPO_ROOT, run } from '../helpers';
 
 export const SEED_ENV = { BACKSTAGE_RENDER_SECRET_SEED: 'delivery-seed-0123456789abcdef' };
 
-/** The files of a README recipe: the yaml blocks after `<!-- recipe: NAME -->` whose first line is `# <file>`. */
+/**
+ * The text of a recipe: what follows `<!-- recipe: NAME -->` in the README or, for the recipes the
+ * README links to, in docs/function-reference.md, up to the next recipe or heading.
+ */
+export function recipeText(name: string): string {
+  for (const file of ['README.md', path.join('docs', 'function-reference.md')]) {
+    const text = fs.readFileSync(path.join(REPO_ROOT, file), 'utf8');
+    const start = text.indexOf(`<!-- recipe: ${name} -->`);
+    if (start === -1) continue;
+    const rest = text.slice(start + 1);
+    const end = rest.search(/<!-- (recipe|same as the README's recipe): |\n##+ /);
+    return end === -1 ? rest : rest.slice(0, end);
+  }
+  throw new Error(`neither the README nor docs/function-reference.md has a recipe ${name}`);
+}
+
+/** The files of a recipe (recipeText): the yaml blocks whose first line is `# <file>`. */
 export function readmeRecipe(name: string): Record<string, string> {
-  const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-  const start = readme.indexOf(`<!-- recipe: ${name} -->`);
-  if (start === -1) throw new Error(`README has no recipe ${name}`);
-  const rest = readme.slice(start + 1);
-  const end = rest.search(/<!-- recipe: |\n## /);
-  const part = end === -1 ? rest : rest.slice(0, end);
+  const part = recipeText(name);
   const files: Record<string, string> = {};
   for (const m of part.matchAll(/```yaml\n# ([^\s]+)\n([\s\S]*?)```/g)) files[m[1]] = m[2];
   return files;

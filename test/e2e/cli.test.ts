@@ -65,7 +65,7 @@ describe('backstage-render CLI', () => {
     const cr = rl.items.find((i: any) => i.kind === 'Backstage');
     expect(cr.metadata.annotations).toEqual({ 'config.kubernetes.io/local-config': 'true' });
     for (const i of rl.items.filter((x: any) => x.kind !== 'Backstage')) {
-      expect(i.metadata.annotations['internal.config.kubernetes.io/path']).toMatch(/^rendered\/rhdh\/developer-hub\/[a-z]+_[a-z0-9.-]+\.yaml$/);
+      expect(i.metadata.annotations['internal.config.kubernetes.io/path']).toMatch(/^rendered\/rhdh_developer-hub_[a-z]+_[a-z0-9.-]+\.yaml$/);
     }
   });
 

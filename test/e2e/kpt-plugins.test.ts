@@ -35,7 +35,7 @@ test('kpt fn eval: disabling a plugin removes the files of its dependencies', ()
 
   expect(run('kpt', args, { env: SEED }).status).toBe(0);
   const withTekton = Object.keys(readTree(dir)).filter((f) => f.startsWith('rendered/'));
-  const tektonFiles = withTekton.filter((f) => /^rendered\/rhdh\/hub\/(task|pipeline)_/.test(f));
+  const tektonFiles = withTekton.filter((f) => /^rendered\/rhdh_hub_(task|pipeline)_/.test(f));
   expect(tektonFiles.length).toBeGreaterThan(0);
   for (const f of tektonFiles) expect(readTree(dir)[f]).toContain('backstage-render.dev/dependency-of: ./dynamic-plugins/dist/backstage-community-plugin-tekton#tekton');
 

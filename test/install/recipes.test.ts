@@ -7,19 +7,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EMBEDDED_OPERATOR_RELEASES } from '../../cli/version';
 import { BIN, REPO_ROOT, copyDir, readTree, run, tmpDir } from '../helpers';
-import { APP_CONFIG, CR, argoManifests, cliRender, docs, readYaml, runLikeCmpServer, sorted, writeFiles, type Obj } from '../delivery/support';
+import { APP_CONFIG, CR, argoManifests, cliRender, docs, readYaml, recipeText, runLikeCmpServer, sorted, writeFiles, type Obj } from '../delivery/support';
 import { PACKAGE, packTarball, systemPath, toolsDir } from './package';
 
 const README = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
 const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'recipes-seed-7d2e91c4b05a' };
 
-/** The files (yaml blocks whose first line is `# <path>`) and the shell commands after `<!-- recipe: NAME -->`. */
+/** The files (yaml blocks whose first line is `# <path>`) and the shell commands after `<!-- recipe: NAME -->` (README, or the function reference it links to). */
 function recipe(name: string): { files: Record<string, string>; commands: string } {
-  const start = README.indexOf(`<!-- recipe: ${name} -->`);
-  if (start === -1) throw new Error(`README has no recipe ${name}`);
-  const rest = README.slice(start + 1);
-  const end = rest.search(/<!-- recipe: |\n## /);
-  const part = end === -1 ? rest : rest.slice(0, end);
+  const part = recipeText(name);
   const files: Record<string, string> = {};
   let commands = '';
   for (const m of part.matchAll(/```(yaml|sh)\n([\s\S]*?)```/g)) {

@@ -4,7 +4,7 @@ import type { KObject } from '../../fn/kio/types';
 import { parseYamlDocuments } from '../../fn/yaml';
 import { BUILT_IN_KINDS, CUSTOM_KINDS, K8S_SCHEMA_DIR, KUBERNETES_SCHEMA_RELEASE, customKindSource, isBuiltInKind, isValidatedKind, validateKubernetesObject } from '../../fn/validate/k8s-output';
 import { OPERATOR_DATA, describeWithShared } from '../helpers';
-import { OPERATOR_FILES, OPERATOR_RELEASE_DIRS } from '../operator-data';
+import { OPERATOR_DATA_PROBLEMS, OPERATOR_FILES, OPERATOR_RELEASE_DIRS } from '../operator-data';
 
 function deployment(): KObject {
   return {
@@ -190,8 +190,15 @@ describe('validateKubernetesObject', () => {
       'spec: must have required property allowRepeat',
       'spec: must have required property noUpper',
     ]);
-    // What the packages' schemas allow, we cannot refuse: unknown fields pass (docs/reliability.md says so).
-    expect(validateKubernetesObject({ ...sealed, spec: { ...sealed.spec, encryptedDta: {} } })).toEqual([]);
+    // Unknown fields: from the kind's field tree (the package's declaration of I<Kind>), at any depth, in maps' values too.
+    expect(validateKubernetesObject({ ...sealed, spec: { ...sealed.spec, encryptedDta: {} } })).toEqual(['spec.encryptedDta: unknown field "encryptedDta"']);
+    const sm = { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'm', labels: { any: 'x' } }, spec: { selector: { matchLabels: { a: 'b' } }, endpoints: [{ port: 'p', path: '/metrics' }] } };
+    expect(validateKubernetesObject(sm)).toEqual([]);
+    expect(validateKubernetesObject({ ...sm, metadata: { ...sm.metadata, lables: {} }, spec: { ...sm.spec, endpoints: [{ port: 'p', pth: '/m' }] } })).toEqual([
+      'metadata.lables: unknown field "lables"',
+      'spec.endpoints[0].pth: unknown field "pth"',
+    ]);
+    expect(validateKubernetesObject({ ...es, spec: { ...es.spec, refreshPolicy: 'Periodic', target: { name: 's', creationPolicy: 'Orphan', templat: {} } } })).toEqual(['spec.target.templat: unknown field "templat"']);
   });
 
   test('isBuiltInKind', () => {
@@ -353,7 +360,7 @@ describeWithShared("the operator's default-config objects (../shared)", () => {
               file: `${r}/${sub}/${f}`,
               kind: doc.kind,
               name: doc.metadata.name,
-              problems: [],
+              problems: OPERATOR_DATA_PROBLEMS[`${sub}/${f} ${doc.kind} ${doc.metadata.name}`] ?? [],
             });
           }
         }
