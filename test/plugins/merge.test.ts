@@ -152,7 +152,7 @@ includes:
         { package: './plugin-e', disabled: false },
       ],
     });
-    expect(stringifyDynamicPluginsConfig({ plugins: [merged.plugins![4]] })).toBe('plugins:\n  - package: ./plugin-e\n    disabled: false\n');
+    expect(stringifyDynamicPluginsConfig({ plugins: [merged.plugins![4]] })).toBe('plugins:\n- package: ./plugin-e\n  disabled: false\n');
   });
 
   test('pluginConfig is replaced wholesale, not deep-merged; {} clears it; null keeps it', () => {
@@ -314,9 +314,9 @@ describe('mergeDynamicPluginsTexts (MergePluginsData on texts)', () => {
     expect(mergeDynamicPluginsTexts(text, '')).toBe(text);
   });
 
-  test('both sides: merged and written with the project YAML settings', () => {
+  test('both sides: merged and written as yaml.v2 writes the operator struct', () => {
     expect(mergeDynamicPluginsTexts('includes:\n  - dynamic-plugins.default.yaml\n', "plugins:\n  - package: 'oci://r/p:{{inherit}}'\n    disabled: false\n    dependencies:\n      - ref: sonataflow\n")).toBe(
-      'includes:\n  - dynamic-plugins.default.yaml\nplugins:\n  - package: oci://r/p:{{inherit}}\n    disabled: false\n    dependencies:\n      - ref: sonataflow\n',
+      'includes:\n- dynamic-plugins.default.yaml\nplugins:\n- package: oci://r/p:{{inherit}}\n  disabled: false\n  dependencies:\n  - ref: sonataflow\n',
     );
   });
 });
