@@ -1046,6 +1046,22 @@ class Emitter {
   }
 }
 
+/**
+ * A value we read (JSON-like) as the Go value yaml.v2 would hold: whole numbers as ints, other
+ * numbers as floats, objects as maps (keys sorted when written).
+ */
+export function goValueFromJs(v: unknown, depth = 0): GoValue {
+  if (depth > 1000) throw new Error('value nesting too deep');
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER ? goInt(BigInt(v)) : goFloat(v);
+  if (typeof v === 'bigint') return goInt(v);
+  if (Array.isArray(v)) return v.map((x) => goValueFromJs(x, depth + 1));
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'object') return goMap(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, goValueFromJs(x, depth + 1)]));
+  return String(v);
+}
+
 /** yaml.Marshal(v) of gopkg.in/yaml.v2 v2.4.0. */
 export function marshalGoV2(v: GoValue): string {
   const evs: Ev[] = [];

@@ -31,7 +31,7 @@ import type { KObject, ResourceRef } from '../kio/types';
 import { isObject } from '../kio/types';
 import { isMap } from 'yaml';
 import { parseYaml } from '../yaml';
-import { decodeGoV2, goFloat, goInt, goMap, goStruct, marshalGoV2, parseForGoV2 } from './go-yaml-v2';
+import { decodeGoV2, goStruct, goValueFromJs, marshalGoV2, parseForGoV2 } from './go-yaml-v2';
 import type { GoValue } from './go-yaml-v2';
 import { PackageReferenceError, resolvePackageReferences } from './references';
 
@@ -171,23 +171,12 @@ function goPlugin(p: DynamicPlugin, goPluginConfigs: ReadonlyMap<string, GoValue
   if (isObject(pc) && Object.keys(pc).length > 0) {
     const token = pc[GO_PLUGIN_CONFIG];
     const go = typeof token === 'string' ? goPluginConfigs.get(token) : undefined;
-    f.push(['pluginConfig', go ?? jsToGo(pc)]);
+    f.push(['pluginConfig', go ?? goValueFromJs(pc)]);
   }
   if (Array.isArray(p.dependencies) && p.dependencies.length > 0) {
     f.push(['dependencies', p.dependencies.map((d) => goStruct([['ref', typeof d.ref === 'string' ? d.ref : '']]))]);
   }
   return goStruct(f);
-}
-
-function jsToGo(v: unknown): GoValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'boolean') return v;
-  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER ? goInt(BigInt(v)) : goFloat(v);
-  if (typeof v === 'bigint') return goInt(v);
-  if (Array.isArray(v)) return v.map(jsToGo);
-  if (v instanceof Date) return v.toISOString();
-  if (isObject(v)) return goMap(Object.entries(v).map(([k, x]) => [k, jsToGo(x)]));
-  return String(v);
 }
 
 /**
