@@ -18,7 +18,9 @@ COPY cli/ cli/
 COPY fn/ fn/
 COPY schemas/ schemas/
 COPY profiles/ profiles/
-RUN node scripts/build.js
+# No start-up snapshot here (BACKSTAGE_RENDER_SNAPSHOT=0): a snapshot fits only the node that made
+# it, and the runtime stage's is another; the image runs the bundle (docs/performance.md).
+RUN BACKSTAGE_RENDER_SNAPSHOT=0 node scripts/build.js
 
 FROM ${RUNTIME_IMAGE} AS runtime
 LABEL org.opencontainers.image.title="backstage-render" \

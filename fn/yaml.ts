@@ -2,6 +2,7 @@ import { CST, Document, isAlias, isMap, isNode, isPair, isScalar, isSeq, Lexer, 
 import type { Node as YamlNode } from 'yaml';
 import type { CreateNodeOptions, ParseOptions, DocumentOptions, ScalarTag, SchemaOptions, Tags, ToStringOptions } from 'yaml';
 import { forAllReaders, resolvedByOtherReaders, writeYamlDocument } from './yaml-writer';
+import { parseSplit, SPLIT_SIZES } from './yaml-split';
 
 // YAML settings shared by every reader and writer (see docs/yaml.md): YAML 1.1 so that
 // `defaultMode: 0644` stays octal and `yes`/`on` strings stay quoted; no anchors; no folding.
@@ -310,14 +311,32 @@ export interface ParsedDocument {
 
 /** Parses a multi-document YAML text into plain values; empty documents are dropped. */
 export function parseYamlDocuments(text: string): unknown[] {
-  return parseYamlDocumentNodes(text).map((d) => d.value);
+  return readDocuments(text, false).map((d) => d.value);
 }
 
 /** parseYamlDocuments, keeping each document's nodes (to write an item back as it came). */
 export function parseYamlDocumentNodes(text: string): ParsedDocument[] {
+  return readDocuments(text, true);
+}
+
+/** Test hook: called with the number of sequences cut out each time a text is read by pieces. */
+export const splitReads: { onSplit?: (sequences: number) => void } = {};
+
+function readDocuments(text: string, keepNodes: boolean): ParsedDocument[] {
   // Below 64 KiB nothing is big enough to hurt (16k documents, 32k nodes; deeper nesting than the
   // parser's stack is caught below): spare the profile's small files, parsed on every render.
   if (text.length >= STRUCTURE_CHECK_FROM) checkStructure(text);
+  // A large text is read by pieces where it can be (fn/yaml-split.ts): the same values and nodes,
+  // a fraction of the memory. No aliases there, so the alias checks have nothing to count.
+  const split = text.length >= SPLIT_SIZES.textFrom ? parseSplit(text, { parse: PARSE, check: checkUniqueKeys, keepNodes, onSplit: splitReads.onSplit }) : undefined;
+  if (split) {
+    const out: ParsedDocument[] = [];
+    for (const { doc, value } of split) {
+      if (depthOf(value, YAML_LIMITS.maxDepth) > YAML_LIMITS.maxDepth) throw tooDeep();
+      if (value !== null && value !== undefined) out.push({ value, doc });
+    }
+    return out;
+  }
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
     docs = parseAllDocuments(text, PARSE);

@@ -161,7 +161,12 @@ function buildSnapshot(bundle) {
   const fromBundle = node([bundle, '--version']);
   if (fromBlob.status !== 0 || fromBlob.stdout !== fromBundle.stdout || fromBlob.stderr !== '') return fail('the snapshot does not start as the bundle does');
   fs.renameSync(tmp, blob);
-  fs.symlinkSync(fs.realpathSync(process.execPath), link);
+  try {
+    fs.symlinkSync(fs.realpathSync(process.execPath), link);
+  } catch (e) {
+    fs.rmSync(blob, { force: true });
+    return fail(`cannot link the node beside it: ${e.message}`);
+  }
   return blob;
 }
 

@@ -56,9 +56,11 @@ function typeName(v: unknown): string {
  */
 // The same text is parsed again for every CR that uses it (a fleet shares a few ConfigMaps):
 // keep each parsed config, plain data only, and hand out copies. Deterministic: the result depends
-// on the text alone.
+// on the text alone. Not a large text: its copies, and the text itself as the key, would cost
+// several times its size for the whole run (a 50 MB configuration is one CR's).
 const PARSED = new Map<string, DynamicPluginsConfig>();
 const PARSED_MAX = 256;
+const PARSED_TEXT_MAX = 1 << 20;
 
 function isPlainData(v: unknown, depth = 0): boolean {
   if (depth > 300) return false;
@@ -75,7 +77,7 @@ export function parseDynamicPluginsConfig(text: string): DynamicPluginsConfig {
   const cached = PARSED.get(text);
   if (cached) return JSON.parse(JSON.stringify(cached)) as DynamicPluginsConfig;
   const cfg = parseDynamicPluginsConfigUncached(text);
-  if (isPlainData(cfg)) {
+  if (text.length <= PARSED_TEXT_MAX && isPlainData(cfg)) {
     if (PARSED.size >= PARSED_MAX) PARSED.clear();
     PARSED.set(text, JSON.parse(JSON.stringify(cfg)) as DynamicPluginsConfig);
   }
@@ -166,6 +168,8 @@ export interface MergeOptions {
    * (default; since 1.10: fb3338d1 PR #2292, 20219b95 PR #2262). false: 1.9, where they are ignored.
    */
   emptyListsClear?: boolean;
+  /** The configurations are the caller's to give away (just parsed): the result may take their parts instead of copies. */
+  inputsGivenAway?: boolean;
 }
 
 const PLUGIN_KEYS = new Set(['package', 'integrity', 'enabled', 'disabled', 'pluginConfig', 'dependencies']);
@@ -177,13 +181,13 @@ function clone<T>(v: T): T {
 }
 
 /** One plugin in the shape the operator's typed round trip leaves (key order of its struct). */
-function normalizePlugin(p: DynamicPlugin, report: (key: string) => void, enabledKey = true): DynamicPlugin {
+function normalizePlugin(p: DynamicPlugin, report: (key: string) => void, enabledKey = true, copy = true): DynamicPlugin {
   const out: DynamicPlugin = { package: typeof p.package === 'string' ? p.package : '' };
   if (!out.package) delete (out as { package?: string }).package;
   if (typeof p.integrity === 'string' && p.integrity !== '') out.integrity = p.integrity;
   if (enabledKey && typeof p.enabled === 'boolean') out.enabled = p.enabled;
   out.disabled = p.disabled === true;
-  if (isObject(p.pluginConfig) && Object.keys(p.pluginConfig).length > 0) out.pluginConfig = clone(p.pluginConfig);
+  if (isObject(p.pluginConfig) && Object.keys(p.pluginConfig).length > 0) out.pluginConfig = copy ? clone(p.pluginConfig) : p.pluginConfig;
   if (Array.isArray(p.dependencies) && p.dependencies.length > 0) {
     out.dependencies = p.dependencies.map((d, j) => {
       for (const k of Object.keys(d)) if (k !== 'ref') report(`dependencies[${j}].${k}`);
@@ -231,12 +235,13 @@ export function mergeDynamicPluginsConfigs(base: DynamicPluginsConfig | undefine
   }
 
   const enabledKey = opts.enabledKey !== false;
+  const copy = opts.inputsGivenAway !== true;
   const merged = new Map<string, DynamicPlugin>();
   basePlugins.forEach((p, i) => {
-    merged.set(typeof p.package === 'string' ? p.package : '', normalizePlugin(p, (k) => reportBase(`plugins[${i}].${k}`), enabledKey));
+    merged.set(typeof p.package === 'string' ? p.package : '', normalizePlugin(p, (k) => reportBase(`plugins[${i}].${k}`), enabledKey, copy));
   });
   overlayPlugins.forEach((raw, i) => {
-    const p = normalizePlugin(raw, (k) => reportOverlay(`plugins[${i}].${k}`), enabledKey);
+    const p = normalizePlugin(raw, (k) => reportOverlay(`plugins[${i}].${k}`), enabledKey, copy);
     const key = typeof raw.package === 'string' ? raw.package : '';
     const existing = merged.get(key);
     if (!existing) {
@@ -291,6 +296,7 @@ function reorder(p: DynamicPlugin): DynamicPlugin {
 export function mergeDynamicPluginsTexts(first: string, second: string, opts: MergeOptions = {}): string {
   if (first === '') return second;
   if (second === '') return first;
-  const merged = mergeDynamicPluginsConfigs(parseDynamicPluginsConfig(first), parseDynamicPluginsConfig(second), opts);
+  // Both parsed here for this merge alone (parseDynamicPluginsConfig hands out copies): nothing to copy again.
+  const merged = mergeDynamicPluginsConfigs(parseDynamicPluginsConfig(first), parseDynamicPluginsConfig(second), { ...opts, inputsGivenAway: true });
   return stringifyDynamicPluginsConfig(merged);
 }

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { BIN, REPO_ROOT, run, tmpDir, type Run } from '../helpers';
+import { node24 } from '../node24';
 
 const DIST = path.join(REPO_ROOT, 'dist');
 const BUNDLE = path.join(DIST, 'backstage-render.js');
@@ -35,13 +36,13 @@ interface Layout {
  * bin/ and dist/ (the bundle; the blob as given) in a new directory, and a logging `node`. The
  * blob's link (dist/backstage-render.blob.node) names the logging node unless `linkTo` says else.
  */
-function layout(opts: { blob?: string | null; linkTo?: string } = {}): Layout {
+function layout(opts: { blob?: string | null; linkTo?: string; node?: string } = {}): Layout {
   const root = tmpDir('snapshot-layout');
   const shimDir = path.join(root, 'node-bin');
   const log = path.join(root, 'node.log');
   for (const d of ['bin', 'dist', 'node-bin']) fs.mkdirSync(path.join(root, d));
   const shim = path.join(shimDir, 'node');
-  fs.writeFileSync(shim, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${process.execPath}' "$@"\n`, { mode: 0o755 });
+  fs.writeFileSync(shim, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${opts.node ?? process.execPath}' "$@"\n`, { mode: 0o755 });
   fs.copyFileSync(BIN, path.join(root, 'bin', 'backstage-render'));
   fs.chmodSync(path.join(root, 'bin', 'backstage-render'), 0o755);
   fs.copyFileSync(BUNDLE, path.join(root, 'dist', 'backstage-render.js'));
@@ -100,6 +101,36 @@ describe('the start-up snapshot', () => {
     expect(r.stdout).toMatch(/^ {4}kind: SonataFlowPlatform$/m);
     // Nothing of the build's warm-up sample (cli/snapshot.ts) shows.
     expect(r.stdout).not.toMatch(/snapshot-sample|snapshot-flow|warm-up/);
+  });
+});
+
+describe('on Node 24 (the image\'s line; the package supports Node 20, 22 and 24)', () => {
+  let node = '';
+  beforeAll(() => {
+    node = node24();
+  }, 300000);
+
+  test('a snapshot made by Node 24 starts under Node 24 and prints what the bundle prints there', () => {
+    const blob = path.join(tmpDir('snapshot-node24'), 'backstage-render.blob');
+    const made = spawnSync(node, ['--snapshot-blob', blob, '--build-snapshot', BUNDLE], { encoding: 'utf8' });
+    expect([made.status, made.stderr]).toEqual([0, '']);
+    const l = layout({ blob, node });
+    for (const [, args, input] of CASES) {
+      const r = viaLayout(l, args, { input });
+      expect(starts(l)).toEqual([['--snapshot-blob', l.blob, '--', ...args].join(' ')]);
+      expect(r).toEqual(run(node, [BUNDLE, ...args], { input, env: SEED }));
+    }
+  });
+
+  test('the blob of the machine\'s node (Node 20 here) under Node 24: node refuses it (exit 14), the bundle runs', () => {
+    // The link says the blob is this Node 24's (as if node had been replaced in place): only node can tell.
+    const l = layout({ node });
+    const r = viaLayout(l, [], { input: RESOURCE_LIST });
+    expect(starts(l)).toEqual([['--snapshot-blob', l.blob, '--'].join(' '), l.bin]);
+    const bundle = run(node, [BUNDLE], { input: RESOURCE_LIST, env: SEED });
+    expect([r.status, r.stdout]).toEqual([bundle.status, bundle.stdout]);
+    expect(r.stderr.endsWith(bundle.stderr)).toBe(true);
+    expect(r.stderr.slice(0, r.stderr.length - bundle.stderr.length)).toMatch(/^Failed to load the startup snapshot because it was built with ?Node\.js version [0-9.]+ and the current Node\.js version is v24\.[0-9.]+\.\n$/);
   });
 });
 

@@ -81,7 +81,8 @@ describe('release-1.10 port table (test/operator-ports/1.10.ts)', () => {
     const named = new Set(PORTS_110.flatMap((r) => (r.ours ?? []).map((o) => `${o.file}|${o.test}`)));
     const ports = fs
       .readdirSync(dir)
-      .filter((f) => /^1\.10-.+\.test\.ts$/.test(f) && f !== '1.10-table.test.ts')
+      // not ports: the table's own test, and the examples of release-1.10 rendered without warnings
+      .filter((f) => /^1\.10-.+\.test\.ts$/.test(f) && !['1.10-table.test.ts', '1.10-examples.test.ts'].includes(f))
       .sort();
     const unnamed = ports.flatMap((f) => titlesOf(`test/operator-ports/${f}`).map((title) => `test/operator-ports/${f}|${title}`)).filter((k) => !named.has(k));
     expect(unnamed).toEqual([]);

@@ -5,6 +5,7 @@
 // What needs a cluster (status, PV binding, files seen in a running pod, deletion) is not ported:
 // test/operator-ports/1.9.ts says so per spec.
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { loadProfileDir } from '../../cli/profile-loader';
 import type { KObject } from '../../fn/kio/types';
@@ -13,6 +14,8 @@ import type { Profile } from '../../fn/profile/profile';
 import { renderBackstage } from '../../fn/render';
 import { parseYamlDocuments } from '../../fn/yaml';
 import { REPO_ROOT } from '../helpers';
+import { OPERATOR_DATA, testWithOperatorData } from '../operator-data';
+import * as fs from 'node:fs';
 
 const NS = 'ns-it';
 const RHDH_19: Profile = loadProfileDir(path.join(REPO_ROOT, 'profiles', '1.9', 'rhdh'), 'rhdh');
@@ -364,6 +367,9 @@ describe('integration_tests/config-refresh_test.go (1.9.8)', () => {
     expect(before.workload().kind).toBe(kind ?? 'Deployment');
     expect(mountPaths(before.containerOf('backstage-backend'))).toContain('/my/mount/path/appconfig11');
     expect(before.containerOf('backstage-backend').env).toEqual(expect.arrayContaining([{ name: 'sec11', valueFrom: { secretKeyRef: { name: 'secret-env1', key: 'sec11' } } }]));
+    // The value is 1.9's: sha256 over the watched objects in order (app-configs, ..., env Secrets),
+    // each key followed by its value (a Secret read from the API server has only binary data).
+    expect(hashOf(before)).toBe(createHash('sha256').update('appconfig11organization:\n  name: "my org"\nsec11val11').digest('hex'));
     const after = withSubPath('organization:\n  name: "another org"\n', 'val22', kind);
     expect(hashOf(after)).not.toBe(hashOf(before));
     expect(hashOf(withSubPath('organization:\n  name: "my org"\n', 'val22', kind))).not.toBe(hashOf(before));
@@ -450,5 +456,31 @@ describe('pkg/utils/utils_test.go (1.9.8)', () => {
   test('TestPlatformPatchMerge: on Kubernetes the profile\'s .k8s patch applies (fsGroup), on OpenShift it does not', () => {
     const fsGroup = (platform: string) => render([crOf()], { platform }).podSpec().securityContext?.fsGroup;
     expect([fsGroup('openshift'), typeof fsGroup('kubernetes')]).toEqual([undefined, 'number']);
+  });
+});
+
+describe('tests/e2e/e2e_test.go (1.9.8)', () => {
+  // The spec applies seven example CRs to a cluster and waits for the Deployed status, a running
+  // pod and a reachable Route (none with route.enabled false). What is not the cluster's: each
+  // example renders as 1.9 without error, the workload labelled for the pod selector the spec
+  // uses (rhdh.redhat.com/app=backstage-<cr>), and a Route on OpenShift unless disabled.
+  const EXAMPLES: Array<[string, string, boolean]> = [
+    ['bs1.yaml', 'bs1', true],
+    ['bs-route.yaml', 'bs-route', true],
+    ['bs-route-disabled.yaml', 'bs-route-disabled', false],
+    ['rhdh-cr-with-app-configs.yaml', 'bs-app-config', true],
+    ['bs-existing-secret.yaml', 'bs-existing-secret', true],
+    ['filemounts.yaml', 'my-rhdh-file-mounts', true],
+    ['raw-runtime-config.yaml', 'bs-raw-runtime-config', true],
+  ];
+  testWithOperatorData('It "should handle CR as expected": the seven example CRs render their workload (pod label backstage-<cr>) and a Route unless it is disabled', () => {
+    for (const [file, crName, routed] of EXAMPLES) {
+      const items = parseYamlDocuments(fs.readFileSync(path.join(OPERATOR_DATA, 'rhdh-operator-1.9.8', 'examples', file), 'utf8')) as KObject[];
+      for (const o of items) o.metadata = { ...o.metadata, namespace: NS };
+      const r = render(items);
+      expect([file, r.errors]).toEqual([file, []]);
+      expect([file, r.workload(crName).spec.template.metadata.labels['rhdh.redhat.com/app']]).toEqual([file, `backstage-${crName}`]);
+      expect([file, r.get('Route', `backstage-${crName}`) !== undefined]).toEqual([file, routed]);
+    }
   });
 });

@@ -1,5 +1,6 @@
 // Operator 1.9 (tag 1.9.8): every Go test func of pkg/model, internal/controller and pkg/utils, and
-// every ginkgo `It` spec of integration_tests/ (route_test.go's table gives three), with the jest
+// every ginkgo `It` spec of integration_tests/ (route_test.go's table gives three) and tests/e2e/
+// (e2e_test.go's one `It` runs per example CR), with the jest
 // test of ours that ports it (its file, and its title up to the first ": ", i.e. `<Go name>` or
 // `It "<spec>"`) or why it does not apply. Read from the operator's repository at tag 1.9.8
 // (github: redhat-developer/rhdh-operator); none of its code or data is copied: the ports write
@@ -138,7 +139,9 @@ export const PORTS_1_9: Record<string, PortRow> = {
   "integration_tests/route_test.go It \"creates Backstage object (on Openshift) - route disabled\"": { port: IT, test: "It \"creates Backstage object (on Openshift) - route disabled\"" },
   "integration_tests/route_test.go It \"creates Backstage object (on Openshift) - route with subdomain\"": { port: IT, test: "It \"creates Backstage object (on Openshift) - route with subdomain\"" },
   "integration_tests/route_test.go It \"creates Backstage object (on Openshift) - route with host\"": { port: IT, test: "It \"creates Backstage object (on Openshift) - route with host\"" },
+  "tests/e2e/e2e_test.go It \"should handle CR as expected\"": { port: IT, test: "It \"should handle CR as expected\"" },
+  "tests/e2e/e2e_upgrade_test.go It \"should successfully reconcile existing CR when upgrading the operator\"": { notApplicable: "installs the previous operator release in a cluster, creates a CR, upgrades the operator and waits for the pod; what an upgrade changes in the objects is the upgrade preview (test/delivery/upgrade-preview.test.ts)" },
 };
 
 /** How many rows each part of the 1.9.8 tree gives (counted there), so a missing or extra row shows. */
-export const COUNTS_1_9: Record<string, number> = { 'pkg/model/': 82, 'internal/controller/': 7, 'pkg/utils/': 9, 'integration_tests/': 26 };
+export const COUNTS_1_9: Record<string, number> = { 'pkg/model/': 82, 'internal/controller/': 7, 'pkg/utils/': 9, 'integration_tests/': 26, 'tests/e2e/': 2 };

@@ -13,6 +13,7 @@ import { errorsOf } from '../model/helpers';
 import { cm, containerOf, crOf, podSpecOf, secret, testProfile } from '../model/fixtures';
 import { buildMain } from './main-profile';
 import { resolvePackageReferences } from '../../fn/plugins/references';
+import { toRFC1123Label } from '../../fn/model/utils';
 
 const noDb = { database: { enableLocalDb: false } };
 const cmText = (name: string, key: string, annotations = '') => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${annotations}data:\n  ${key}: "x"\n`;
@@ -47,7 +48,7 @@ const FLAVOURED = testProfile({
 });
 
 function flavourView(spec: Record<string, unknown>, profile = FLAVOURED) {
-  const b = buildMain({ cr: crOf({ ...noDb, appConfig: undefined, ...spec }), profile, options: { platform: 'kubernetes' } });
+  const b = buildMain({ cr: crOf({ ...noDb, ...spec }), profile, options: { platform: 'kubernetes' } });
   const objs = b.model.objects;
   const d = b.byKey('Deployment', 'backstage-bs1')!;
   return {
@@ -505,5 +506,30 @@ describe('internal/controller preprocessor_test.go (main): the ext-config hash',
   });
   test('TestExtConfigChanged: changed data of a referenced ConfigMap changes the hash (so the pod restarts); the sync label on the user ConfigMap is not ours to set', () => {
     expect(hashOf({ key1: 'value1' })).not.toBe(hashOf({ key1: 'value2' }));
+  });
+});
+
+describe('pkg/utils utils_test.go (main)', () => {
+  test.each([
+    ['should replace invalid characters with a dash', 'kube-root-ca.crt', 'kube-root-ca-crt'],
+    ['all-numeric string should remain unchanged', '123456789', '123456789'],
+    // 69 characters; the 63rd (the last kept) becomes a dash, which goes
+    ['should truncate up to the maximum length and remove leading and trailing dashes', `x.${'b'.repeat(60)}.cccccc`, `x-${'b'.repeat(60)}`],
+  ])('TestToRFC1123Label: %s', (_n, input, expected) => {
+    expect(toRFC1123Label(input)).toBe(expected);
+    // and as the volume name of a CR ConfigMap so named
+    const r = renderRhdh({ application: { extraFiles: { configMaps: [{ name: input }] } } }, [cm(input, { f: 'x' })]);
+    expect(podSpecOf(r.deployment).volumes.map((v: { name: string }) => v.name)).toContain(expected);
+  });
+
+  test('TestPlatformPatchMerge: a deployment.yaml.k8s patch applies on Kubernetes only (replicas, pod securityContext.fsGroup)', () => {
+    const p = testProfile({
+      'default-config/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: 1\n  template:\n    spec:\n      containers:\n        - name: backstage-backend\n          image: i\n',
+      'default-config/deployment.yaml.k8s': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: 2\n  template:\n    spec:\n      securityContext:\n        fsGroup: 1001\n',
+    });
+    const ocp = buildMain({ cr: crOf(noDb), profile: p, options: { platform: 'openshift' } }).byKey('Deployment', 'backstage-bs1')!;
+    expect([(ocp.spec as { replicas: number }).replicas, podSpecOf(ocp).securityContext]).toEqual([1, undefined]);
+    const k8s = buildMain({ cr: crOf(noDb), profile: p, options: { platform: 'kubernetes' } }).byKey('Deployment', 'backstage-bs1')!;
+    expect([(k8s.spec as { replicas: number }).replicas, podSpecOf(k8s).securityContext]).toEqual([2, { fsGroup: 1001 }]);
   });
 });

@@ -45,6 +45,8 @@ const INVENTORY: Record<string, number> = {
   'pkg/model/runtime_test.go': 8,
   'pkg/model/secretenvs_test.go': 5,
   'pkg/model/secretfiles_test.go': 9,
+  'pkg/utils/utils_test.go': 7,
+  'pkg/utils/yaml_test.go': 2,
   'internal/controller/monitor_test.go': 4,
   'internal/controller/preprocessor_test.go': 2,
   'integration_tests/config-refresh_test.go': 3,
@@ -89,6 +91,15 @@ describe('operator main port table (test/operator-ports/main.ts)', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  test('every test of main-model / main-render is a port some row names (or a named extra)', () => {
+    const EXTRA = ['two unannotated profile ConfigMaps: both mount over the working dir, the second replaces the first mount (main mountFilesFrom)'];
+    const named = new Set(MAIN_PORTS.flatMap((r) => ('ports' in r ? r.ports.map((x) => x.split(' > ').pop()!) : [])));
+    for (const f of ['main-model.test.ts', 'main-render.test.ts']) {
+      const { tests } = titlesIn(fs.readFileSync(path.join(__dirname, f), 'utf8'));
+      expect([...tests].filter((t) => !named.has(t) && !EXTRA.includes(t))).toEqual([]);
+    }
   });
 
   test('the counts in docs/operator-versions.md are the table', () => {

@@ -1,11 +1,10 @@
 // The port table for operator main (github redhat-developer/rhdh-operator at c0cb1c9): every Go test
-// function of pkg/model and internal/controller and every ginkgo `It` spec of integration_tests/
+// function of pkg/model, pkg/utils and internal/controller and every ginkgo `It` spec of integration_tests/
 // that asserts on objects the operator creates, with the jest test(s) that port it or the reason it
 // does not apply. test/operator-ports/main-table.test.ts checks that every port names a test that
 // exists. Titles are the string literals of test()/it()/describe() as written in the file (a
 // test.each title with its %s); a port inside a describe is `describe title > test title`.
-// pkg/utils' tests (ToRFC1123Label, multi-object YAML reading, platform patches, env helpers) test
-// helpers, not created objects; the model ports above cover what those helpers feed into.
+// pkg/utils' tests are listed too: two of its helpers shape created objects (names, platform patches).
 
 export type PortRow = { go: string; ports: string[]; note?: string } | { go: string; reason: string };
 
@@ -196,6 +195,17 @@ export const MAIN_PORTS: PortRow[] = [
   ].map((t) => ({ go: `pkg/model/secretfiles_test.go ${t.split(':')[0]}`, ports: p(MODEL, `secretfiles_test.go (main) > ${t}`) })),
   { go: 'pkg/model/secretfiles_test.go TestDefaultAndSpecifiedSecretFiles', ports: p(MODEL, 'secretfiles_test.go (main) > %s: the profile Secret and the CR one: two mounts, two volumes, no args') },
   { go: 'pkg/model/secretfiles_test.go TestSpecifiedSecretFilesWithDataAndKey', ports: p(MODEL, 'secretfiles_test.go (main) > %s: the profile Secret and the CR one: two mounts, two volumes, no args') },
+
+  // pkg/utils/utils_test.go (7), yaml_test.go (2)
+  { go: 'pkg/utils/utils_test.go TestToRFC1123Label', ports: p(RENDER, 'pkg/utils utils_test.go (main) > TestToRFC1123Label: %s') },
+  { go: 'pkg/utils/utils_test.go TestReadMultiObject', reason: "the operator's YAML reader (Go scheme decoding of a multi-document file); what it reads is ported with runtime_test.go TestMultiobject / TestSingleFailedWithMultiDefinition" },
+  { go: 'pkg/utils/utils_test.go TestReadMultiInvalidObject', reason: "the operator's YAML reader on a malformed document (a Go decoding error); no object is created" },
+  { go: 'pkg/utils/utils_test.go TestPlatformPatchMerge', ports: p(RENDER, 'pkg/utils utils_test.go (main) > TestPlatformPatchMerge: a deployment.yaml.k8s patch applies on Kubernetes only (replicas, pod securityContext.fsGroup)') },
+  { go: 'pkg/utils/utils_test.go TestGetObjectKind', reason: "a Go scheme lookup of an object's kind; no object is created" },
+  { go: 'pkg/utils/utils_test.go TestBoolEnvVar', reason: "reading the operator's own environment variables; the renderer reads no environment (options instead)" },
+  { go: 'pkg/utils/utils_test.go TestCommaSeparated', reason: 'a string helper; the comma-separated containers annotation it serves is ported with TestDefaultMultiSecretEnv and TestDefaultMultiSecretFiles' },
+  { go: 'pkg/utils/yaml_test.go TestReadYamlFile', reason: "reading a file from the operator's disk; profiles are data handed to the renderer" },
+  { go: 'pkg/utils/yaml_test.go TestReadYamlFilesFromDir', reason: "reading a directory of the operator's disk; profiles are data handed to the renderer" },
 
   // internal/controller/monitor_test.go (4), preprocessor_test.go (2)
   { go: 'internal/controller/monitor_test.go TestApplyServiceMonitor_MonitoringDisabled', ports: p(RENDER, 'internal/controller monitor_test.go (main) > TestApplyServiceMonitor_MonitoringDisabled: no ServiceMonitor') },
