@@ -2,6 +2,7 @@ import { CST, Document, isAlias, isMap, isNode, isPair, isScalar, isSeq, Lexer, 
 import type { Node as YamlNode } from 'yaml';
 import type { CreateNodeOptions, ParseOptions, DocumentOptions, ScalarTag, SchemaOptions, Tags, ToStringOptions } from 'yaml';
 import { forAllReaders, resolvedByOtherReaders, writeYamlDocument } from './yaml-writer';
+import { parseSplit, SPLIT_SIZES } from './yaml-split';
 
 // YAML settings shared by every reader and writer (see docs/yaml.md): YAML 1.1 so that
 // `defaultMode: 0644` stays octal and `yes`/`on` strings stay quoted; no anchors; no folding.
@@ -316,7 +317,7 @@ export interface ParsedDocument {
 
 /** Parses a multi-document YAML text into plain values; empty documents are dropped. */
 export function parseYamlDocuments(text: string): unknown[] {
-  return parseYamlDocumentNodes(text).map((d) => d.value);
+  return readDocuments(text, false).map((d) => d.value);
 }
 
 /** What aliases may still add to a text once expanded (bytes), out of `limit`: shared by all the parts of one input. */
@@ -340,9 +341,28 @@ export interface PartOf {
 
 /** parseYamlDocuments, keeping each document's nodes (to write an item back as it came). */
 export function parseYamlDocumentNodes(text: string, part?: PartOf): ParsedDocument[] {
+  return readDocuments(text, true, part);
+}
+
+/** Test hook: called with the number of sequences cut out each time a text is read by pieces. */
+export const splitReads: { onSplit?: (sequences: number) => void } = {};
+
+function readDocuments(text: string, keepNodes: boolean, part?: PartOf): ParsedDocument[] {
+  const shift = part ? part.firstLine - 1 : 0;
   // Below 64 KiB nothing is big enough to hurt (16k documents, 32k nodes; deeper nesting than the
   // parser's stack is caught below): spare the profile's small files, parsed on every render.
   if (text.length >= STRUCTURE_CHECK_FROM) checkStructure(text);
+  // A large text is read by pieces where it can be (fn/yaml-split.ts): the same values and nodes,
+  // a fraction of the memory. No aliases there, so the alias checks have nothing to count.
+  const split = text.length >= SPLIT_SIZES.textFrom ? parseSplit(text, { parse: PARSE, check: (t, d) => checkUniqueKeys(t, d, shift), keepNodes, onSplit: splitReads.onSplit }) : undefined;
+  if (split) {
+    const out: ParsedDocument[] = [];
+    for (const { doc, value } of split) {
+      if (depthOf(value, YAML_LIMITS.maxDepth) > YAML_LIMITS.maxDepth) throw tooDeep();
+      if (value !== null && value !== undefined) out.push({ value, doc });
+    }
+    return out;
+  }
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
     docs = parseAllDocuments(text, PARSE);
@@ -352,7 +372,6 @@ export function parseYamlDocumentNodes(text: string, part?: PartOf): ParsedDocum
   }
   const out: ParsedDocument[] = [];
   const budget = part?.aliasBudget ?? aliasBudgetFor(text.length);
-  const shift = part ? part.firstLine - 1 : 0;
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
     if (doc.errors.length > 0) {
       const e = doc.errors[0];

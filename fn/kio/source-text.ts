@@ -105,12 +105,13 @@ export function keepDocumentSource(text: string, contents: unknown, item: unknow
 /** Every line after the first moved right (or left) by `by` columns; undefined if a line has too little indentation to move left. */
 function shifted(text: string, by: number): string | undefined {
   if (by === 0) return text;
+  if (by > 0) {
+    // One pass over the text (no array of its lines): a large item is written once, not three times.
+    const pad = ' '.repeat(by);
+    return text.replace(/\n(?!\n|\r\n|\r$|$)/g, `\n${pad}`);
+  }
   const lines = text.split('\n');
   const blank = (l: string) => l === '' || l === '\r';
-  if (by > 0) {
-    const pad = ' '.repeat(by);
-    return lines.map((l, i) => (i === 0 || blank(l) ? l : pad + l)).join('\n');
-  }
   const cut = ' '.repeat(-by);
   if (lines.some((l, i) => i > 0 && !blank(l) && !l.startsWith(cut))) return undefined;
   return lines.map((l, i) => (i === 0 || blank(l) ? l : l.slice(-by))).join('\n');

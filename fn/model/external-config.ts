@@ -122,15 +122,16 @@ export function dataObjectKeys(d: ObjectData): DataObjectKeys {
   return { stringDataKeys: sortedKeys(d.stringData), binaryDataKeys: sortedKeys(d.binaryData) };
 }
 
-/** concatData: the bytes one object adds to the hashed data. */
-export function hashBytes(d: ObjectData): Buffer {
-  const parts: Buffer[] = [];
-  for (const k of sortedKeys(d.stringData)) parts.push(Buffer.from(k + d.stringData[k], 'utf8'));
-  for (const k of sortedKeys(d.binaryData)) {
-    parts.push(Buffer.from(k, 'utf8'));
-    parts.push(d.binaryData[k]);
+/** concatData: the bytes one object adds to the hashed data, fed to the hash piece by piece (a large value is not copied). */
+function hashInto(hash: ReturnType<typeof createHash>, d: ObjectData): void {
+  for (const k of sortedKeys(d.stringData)) {
+    hash.update(k);
+    hash.update(d.stringData[k]);
   }
-  return Buffer.concat(parts);
+  for (const k of sortedKeys(d.binaryData)) {
+    hash.update(k);
+    hash.update(d.binaryData[k]);
+  }
 }
 
 /** addToWatch: the operator watches (and hashes) a file entry without mountPath or with a key. */
@@ -178,7 +179,7 @@ export function collectExternalConfig(cr: BackstageCR, inputs: InputObjects, opt
       return undefined;
     }
     const d = dataOf(obj);
-    if (watched) hash.update(hashBytes(d));
+    if (watched) hashInto(hash, d);
     return d;
   };
 
@@ -262,7 +263,7 @@ export function collectExternalConfig(cr: BackstageCR, inputs: InputObjects, opt
   if (dp) {
     const obj = find('ConfigMap', dp);
     if (obj) {
-      hash.update(hashBytes(dataOf(obj)));
+      hashInto(hash, dataOf(obj));
       result.dynamicPlugins = obj;
     } else {
       noteMissing('ConfigMap', dp);
