@@ -97,8 +97,10 @@ export function ensureSchemaPackages(root) {
       try {
         packed = JSON.parse(npm(['pack', ...specs, '--pack-destination', tmp, '--json', '--prefer-offline', '--ignore-scripts', '--loglevel=error'], tmp));
       } catch (e) {
-        const why = String(e.stderr || e.message).split('\n').find((l) => /\S/.test(l) && !/^npm error (A complete log|$)/.test(l)) ?? 'npm pack failed';
-        throw new Error(`could not fetch ${specs.join(', ')}: ${why.trim()}`);
+        // npm's reason, without its `code …` and log-file lines
+        const lines = String(e.stderr || e.message).split('\n').map((l) => l.replace(/^npm error\s*/, '').trim());
+        const why = lines.find((l) => l !== '' && !/^(code \S+|A complete log|errno |syscall )/.test(l)) ?? 'npm pack failed';
+        throw new Error(`could not fetch the pinned packages of scripts/schema-packages.json with npm pack: ${why}`);
       }
       for (const name of missing) {
         const entry = packed.find((p) => p.name === name && p.version === pins[name].version);
