@@ -29,7 +29,7 @@ import type { DynamicPlugin, DynamicPluginsConfig } from '../model/types';
 import type { Diagnostics } from '../diagnostics';
 import type { KObject, ResourceRef } from '../kio/types';
 import { isObject } from '../kio/types';
-import { isMap } from 'yaml';
+import { isMap, isSeq } from 'yaml';
 import { parseYaml } from '../yaml';
 import { decodeGoV2, goStruct, goValueFromJs, marshalGoV2, parseForGoV2 } from './go-yaml-v2';
 import type { GoValue } from './go-yaml-v2';
@@ -190,18 +190,33 @@ const GO_PLUGIN_CONFIG = '\u0000go-yaml-v2-pluginConfig';
 
 function withGoPluginConfigTokens(cfg: DynamicPluginsConfig, text: string, side: string, into: Map<string, GoValue>): DynamicPluginsConfig {
   if (!Array.isArray(cfg.plugins)) return cfg;
-  const doc = parseForGoV2(text);
-  if (doc.errors.length > 0) return cfg;
+  const hasConfig = (p: DynamicPlugin) => isObject(p.pluginConfig) && Object.keys(p.pluginConfig).length > 0;
+  if (!cfg.plugins.some(hasConfig)) return cfg;
+  const goConfigs = goPluginConfigsOf(text);
   cfg.plugins.forEach((p, i) => {
-    const pc = p.pluginConfig;
-    if (!isObject(pc) || Object.keys(pc).length === 0) return;
-    const go = goPluginConfigOf(doc, i);
-    if (go === undefined) return; // (behind an alias or a merge key: converted from our reading)
+    const go = goConfigs[i];
+    // (behind an alias or a merge key, go is undefined: converted from our reading instead)
+    if (!hasConfig(p) || go === undefined) return;
     const token = `${side}${i}`;
     into.set(token, go);
     p.pluginConfig = { [GO_PLUGIN_CONFIG]: token };
   });
   return cfg;
+}
+
+// A fleet's CRs merge the same few texts again and again: keep each text's decoded pluginConfigs
+// (never modified: the writer sorts copies). Deterministic: the result depends on the text alone.
+const GO_CONFIGS = new Map<string, ReadonlyArray<GoValue | undefined>>();
+
+function goPluginConfigsOf(text: string): ReadonlyArray<GoValue | undefined> {
+  const cached = GO_CONFIGS.get(text);
+  if (cached) return cached;
+  const doc = parseForGoV2(text);
+  const plugins = doc.errors.length === 0 ? doc.get('plugins', true) : undefined;
+  const out = isSeq(plugins) ? plugins.items.map((_, i) => goPluginConfigOf(doc, i)) : [];
+  if (GO_CONFIGS.size >= PARSED_MAX) GO_CONFIGS.clear();
+  GO_CONFIGS.set(text, out);
+  return out;
 }
 
 /** plugins[i].pluginConfig of the document as a map[string]interface{}. */
