@@ -279,8 +279,9 @@ function renderOne(
 /** A CR's objects, sorted, each with the file kpt writes it to; those another CR already rendered left out. */
 function emitGenerated(objects: KObject[], crNamespace: string, crName: string, output: GeneratedIdentities, sink: ItemSink): void {
   const own = new Map<string, KObject>();
+  const from = renderedFromValue(crNamespace, crName);
   for (const o of sortObjects(objects)) {
-    if (!output.admit(o, crNamespace, own)) continue;
+    if (!output.admit(o, crNamespace, from, own)) continue;
     own.set(objectIdentity(o), o);
     sink(withPathAnnotations(o, generatedPath(crNamespace, crName, o)), o);
   }
@@ -298,7 +299,8 @@ function emitGenerated(objects: KObject[], crNamespace: string, crName: string, 
  * names of that CR's own (backstage-<name>…): another CR with its identity is an error.
  */
 class GeneratedIdentities {
-  private readonly first = new Map<string, { cr: string; digest?: string }>();
+  /** Per identity, the CR that rendered it first (a string shared by its objects), with the digest when it may be shared. */
+  private readonly first = new Map<string, string | { cr: string; digest: string }>();
   /** One info per shared object, however many CRs share it (a fleet would say it per pair). */
   private readonly shared = new Map<string, { ref: KObject; crs: string[] }>();
   private readonly crowded = new Set<string>();
@@ -324,24 +326,24 @@ class GeneratedIdentities {
   }
 
   /** Whether `o` is to be written: false when another object already has its identity (an info or an error then). */
-  admit(o: KObject, crNamespace: string, own: Map<string, KObject>): boolean {
+  admit(o: KObject, crNamespace: string, from: string, own: Map<string, KObject>): boolean {
     const id = objectIdentity(o);
-    const from = String(o.metadata.annotations?.[ANNOTATION_RENDERED_FROM]);
     const earlier = this.first.get(id);
-    if (!earlier) {
-      this.first.set(id, { cr: from, ...(this.mayBeShared(o, crNamespace) ? { digest: contentDigest(o) } : {}) });
+    if (earlier === undefined) {
+      this.first.set(id, this.mayBeShared(o, crNamespace) ? { cr: from, digest: contentDigest(o) } : from);
       return true;
     }
     const mine = own.get(id);
-    const earlierDigest = earlier.digest ?? (mine ? contentDigest(mine) : undefined);
+    const earlierCr = typeof earlier === 'string' ? earlier : earlier.cr;
+    const earlierDigest = typeof earlier === 'string' ? (mine ? contentDigest(mine) : undefined) : earlier.digest;
     if (earlierDigest !== undefined && earlierDigest === contentDigest(o)) {
-      const shared = this.shared.get(id) ?? { ref: o, crs: [earlier.cr] };
+      const shared = this.shared.get(id) ?? { ref: o, crs: [earlierCr] };
       shared.crs.push(from);
       this.shared.set(id, shared);
     } else {
       const what = `${o.kind} ${o.metadata.namespace ? o.metadata.namespace + '/' : ''}${o.metadata.name}`;
       this.diag.error(
-        `${what} would be created by both ${earlier.cr} and ${from}, with different content; its name is fixed (the profile's plugin-deps), so render these CRs into different namespaces`,
+        `${what} would be created by both ${earlierCr} and ${from}, with different content; its name is fixed (the profile's plugin-deps), so render these CRs into different namespaces`,
         { ref: o },
       );
     }
