@@ -142,7 +142,7 @@ function typeName(v: unknown): string {
  * reject the CR); fields the CR's version does not have are warnings (the API server drops them or
  * the operator ignores them). Returns false when there was an error.
  */
-function checkSpec(spec: Record<string, unknown>, version: BackstageVersion, ref: KObject, diag: Diagnostics): boolean {
+function checkSpec(spec: Record<string, unknown>, version: BackstageVersion, ref: KObject, diag: Diagnostics, operatorVersion: OperatorVersion): boolean {
   let ok = true;
   const err = (path: string, message: string) => {
     ok = false;
@@ -155,7 +155,7 @@ function checkSpec(spec: Record<string, unknown>, version: BackstageVersion, ref
     });
   const ignoredSince19 = (path: string, hint: string) =>
     diag.warning(
-      `${path} is applied as the operator releases serving ${BACKSTAGE_GROUP}/${version} did (up to 1.8); operators since 1.9 read every CR as v1alpha5 and ignore it: to keep it there, ${hint}`,
+      `${path} has no effect: operator ${operatorVersion} reads every CR as v1alpha5, which has no such field (only operators up to 1.8 applied it), so it is not rendered either; ${hint}`,
       { ref, path },
     );
 
@@ -383,7 +383,7 @@ export function readBackstageCR(obj: KObject, defaultNamespace: string | undefin
       { ref, path: 'apiVersion' },
     );
   }
-  if (!checkSpec(spec, v, ref, diag)) return undefined;
+  if (!checkSpec(spec, v, ref, diag, operatorVersion)) return undefined;
   return {
     apiVersion,
     name,
@@ -599,22 +599,3 @@ export function flavours(cr: BackstageCR): FlavourSpec[] | undefined {
   return entries(f, 'spec.flavours').map(([item, p]) => ({ name: item.name as string, enabled: typeof item.enabled === 'boolean' ? item.enabled : true, path: p }));
 }
 
-// v1alpha3/v1alpha4 only. Applied as operator releases 1.5-1.8 did (the deployment model); the
-// release-1.10 operator ignores them (see the top of this file), and readBackstageCR says so.
-
-export function legacyApplicationImage(cr: BackstageCR): string | undefined {
-  if (crVersion(cr) === 'v1alpha5') return undefined;
-  return optStr(get(cr.spec, 'application', 'image'));
-}
-
-export function legacyApplicationReplicas(cr: BackstageCR): number | undefined {
-  if (crVersion(cr) === 'v1alpha5') return undefined;
-  const r = get(cr.spec, 'application', 'replicas');
-  return typeof r === 'number' && Number.isInteger(r) ? r : undefined;
-}
-
-export function legacyApplicationImagePullSecrets(cr: BackstageCR): string[] | undefined {
-  if (crVersion(cr) === 'v1alpha5') return undefined;
-  const s = get(cr.spec, 'application', 'imagePullSecrets');
-  return Array.isArray(s) && s.every((x) => typeof x === 'string') ? [...(s as string[])] : undefined;
-}

@@ -3,7 +3,7 @@
 import { appendAll, isObject } from '../kio/types';
 import type { KObject } from '../kio/types';
 import { listMergeModeFromAnnotation, mergeDeploymentPatch } from '../merge/strategic-merge';
-import { authSecretName, deploymentKind, deploymentPatch, extraEnvs, legacyApplicationImage, legacyApplicationImagePullSecrets, legacyApplicationReplicas } from './cr';
+import { authSecretName, deploymentKind, deploymentPatch, extraEnvs } from './cr';
 import { getContainers } from './containers-filter';
 import { DEFAULT_INSTALL_DYNAMIC_PLUGINS_IMAGE } from '../options';
 import { applyDpProcessingToPodSpec } from '../plugins/dp-processing';
@@ -223,14 +223,12 @@ export class BackstageDeployment implements RuntimeObject {
   }
 
   /**
-   * setDeployment: the v1alpha3/4 application fields, spec.deployment (kind, patch), then
-   * extraEnvs.envs. application.replicas, imagePullSecrets and image are applied as the operator
-   * releases that served those versions did (release-1.5 to 1.8: before the patch, so the patch
-   * wins); operators since 1.9 read every CR as v1alpha5 and ignore them (readBackstageCR warns).
+   * setDeployment: spec.deployment (kind, patch), then extraEnvs.envs. The v1alpha3/4
+   * application.replicas, imagePullSecrets and image are not applied: operators since 1.9 (every
+   * line we render) read every CR as v1alpha5 and ignore them (readBackstageCR warns).
    */
   private setDeployment(model: Model): void {
     const cr = model.cr;
-    this.setLegacyApplicationFields(cr);
     const kind = deploymentKind(cr);
     if (kind) this.obj = convertWorkload(this.obj!, kind);
     const crPatch = deploymentPatch(cr);
@@ -272,15 +270,6 @@ export class BackstageDeployment implements RuntimeObject {
       }
     }
     this.addExtraEnvs(model);
-  }
-
-  private setLegacyApplicationFields(cr: Model['cr']): void {
-    const replicas = legacyApplicationReplicas(cr);
-    if (replicas !== undefined) ensureMap(this.obj as Record<string, unknown>, 'spec').replicas = replicas;
-    const pullSecrets = legacyApplicationImagePullSecrets(cr);
-    if (pullSecrets !== undefined) this.podSpec().imagePullSecrets = pullSecrets.map((name) => ({ name }));
-    const image = legacyApplicationImage(cr);
-    if (image !== undefined) this.setImage(image);
   }
 
   private containerNames(): string[] {

@@ -30,7 +30,7 @@
 import type { DynamicPlugin, DynamicPluginsConfig } from '../model/types';
 import type { KObject } from '../kio/types';
 import { isObject } from '../kio/types';
-import { stringifyYaml } from '../yaml';
+import { goValueFromJs, marshalGoV2 } from './go-yaml-v2';
 import { isPluginEnabled } from './merge';
 
 export { isDirectLink, pluginName, resolveInheritReference, resolvePackageReferences, resolveRefReference, PackageReferenceError } from './references';
@@ -146,7 +146,8 @@ export function pluginsAppConfigConfigMap(config: DynamicPluginsConfig, backstag
       namespace: backstage.namespace,
       annotations: { [CONFIGURED_NAME_ANNOTATION]: PLUGINS_APPCONFIG_NAME },
     },
-    data: { [PLUGINS_APPCONFIG_KEY]: stringifyYaml(merged) },
+    // appconfig.go addPluginsAppConfig: yaml.Marshal (gopkg.in/yaml.v2) of the merged map
+    data: { [PLUGINS_APPCONFIG_KEY]: marshalGoV2(goValueFromJs(merged)) },
   };
 }
 

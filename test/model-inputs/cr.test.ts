@@ -16,9 +16,6 @@ import {
   isLocalDbEnabled,
   isMonitoringEnabled,
   isRouteEnabled,
-  legacyApplicationImage,
-  legacyApplicationImagePullSecrets,
-  legacyApplicationReplicas,
   rawRuntimeConfig,
   readBackstageCR,
   route,
@@ -189,7 +186,7 @@ describe('readBackstageCR', () => {
       {
         severity: 'warning',
         message:
-          'spec.application.image is applied as the operator releases serving rhdh.redhat.com/v1alpha3 did (up to 1.8); operators since 1.9 read every CR as v1alpha5 and ignore it: to keep it there, set it with spec.deployment.patch (spec.template.spec.containers[].image)',
+          'spec.application.image has no effect: operator 1.10 reads every CR as v1alpha5, which has no such field (only operators up to 1.8 applied it), so it is not rendered either; set it with spec.deployment.patch (spec.template.spec.containers[].image)',
         resourceRef: ref,
         field: { path: 'spec.application.image' },
       },
@@ -216,10 +213,9 @@ describe('readBackstageCR', () => {
       secrets: [],
       pvcs: [],
     });
-    expect(legacyApplicationImage(r)).toBe('quay.io/x:1');
   });
 
-  test('v1alpha4: application.image, replicas, imagePullSecrets are read but warned about; flavours and deployment.kind are not fields', () => {
+  test('v1alpha4: application.image, replicas, imagePullSecrets are warned about (not applied); flavours and deployment.kind are not fields', () => {
     const diag = new Diagnostics();
     const obj = cr(V4, {
       application: { image: 'quay.io/x:1', replicas: 2, imagePullSecrets: ['p1', 'p2'] },
@@ -236,11 +232,8 @@ describe('readBackstageCR', () => {
       ['warning', 'spec.flavours'],
     ]);
     expect(diag.results[1].message).toBe(
-      'spec.application.replicas is applied as the operator releases serving rhdh.redhat.com/v1alpha4 did (up to 1.8); operators since 1.9 read every CR as v1alpha5 and ignore it: to keep it there, set it with spec.deployment.patch (spec.replicas)',
+      'spec.application.replicas has no effect: operator 1.10 reads every CR as v1alpha5, which has no such field (only operators up to 1.8 applied it), so it is not rendered either; set it with spec.deployment.patch (spec.replicas)',
     );
-    expect(legacyApplicationImage(r)).toBe('quay.io/x:1');
-    expect(legacyApplicationReplicas(r)).toBe(2);
-    expect(legacyApplicationImagePullSecrets(r)).toEqual(['p1', 'p2']);
     expect(isMonitoringEnabled(r)).toBe(true);
     expect(deploymentKind(r)).toBeUndefined();
     expect(flavours(r)).toBeUndefined();
@@ -273,7 +266,7 @@ describe('readBackstageCR', () => {
         field: { path: 'spec.application.replicas' },
       },
     ]);
-    expect(legacyApplicationReplicas(r)).toBeUndefined();
+    expect(r.spec.application).toEqual({ replicas: 3 });
   });
 });
 
@@ -360,7 +353,6 @@ describe('accessors', () => {
       { name: 'orchestrator', enabled: true, path: 'spec.flavours[0]' },
       { name: 'lightspeed', enabled: false, path: 'spec.flavours[1]' },
     ]);
-    expect(legacyApplicationImage(r)).toBeUndefined();
   });
 
   test('flavours: [] is kept apart from no flavours', () => {

@@ -134,19 +134,17 @@ data:
     expect(b.results.filter((r) => r.severity === 'warning').map((r) => r.message)).toEqual([expect.stringContaining('option "catalogIndexImage" (RELATED_IMAGE_catalog_index) is read by operator 1.9 only')]);
   });
 
-  test('v1alpha4 application.image, replicas and imagePullSecrets apply as in operator 1.5-1.8, before the patch', () => {
+  test.each(['1.9', '1.10', 'main'] as const)('%s: v1alpha4 application.image, replicas and imagePullSecrets are not applied (the operator reads the CR as v1alpha5); the patch is', (operatorVersion) => {
     const cr = crOf(
       { ...noDb, application: { image: 'old', replicas: 3, imagePullSecrets: ['ips', 'ips2'] }, deployment: { patch: { spec: { replicas: 4 } } } },
       {},
       'rhdh.redhat.com/v1alpha4',
     );
-    const b = build({ cr, profile: testProfile() });
+    const b = build({ cr, profile: testProfile(), options: { operatorVersion } });
     const expected = baseDeployment(b.external.watchingHash) as any;
     expected.spec.replicas = 4;
-    expected.spec.template.spec.imagePullSecrets = [{ name: 'ips' }, { name: 'ips2' }];
-    expected.spec.template.spec.initContainers[0].image = 'old';
-    expected.spec.template.spec.containers[0].image = 'old';
     expect(b.byKey('Deployment', 'backstage-bs1')).toEqual(expected);
+    expect(b.results.filter((r) => r.severity === 'warning').map((r) => r.field?.path)).toEqual(['spec.application.image', 'spec.application.replicas', 'spec.application.imagePullSecrets']);
   });
 
   test('v1alpha5 has no application.image: the field is not applied', () => {

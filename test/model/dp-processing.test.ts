@@ -178,7 +178,7 @@ describe('dynamicPluginsProcessing (OPERATOR_DP_PROCESSING, operator main)', () 
       'Service/backstage-bs1',
     ]);
     expect(b.byKey('ConfigMap', 'backstage-dynamic-plugins-bs1')).toEqual(PACKAGES_CM('oci://quay.io/rhdh/plugin-b@sha256:abc'));
-    expect(b.byKey('ConfigMap', PLUGINS_APPCONFIG_CM)).toEqual(PLUGINS_APPCONFIG('b:\n  list:\n    - 1\n    - 2\n  nested:\n    x: 1\n'));
+    expect(b.byKey('ConfigMap', PLUGINS_APPCONFIG_CM)).toEqual(PLUGINS_APPCONFIG('b:\n  list:\n  - 1\n  - 2\n  nested:\n    x: 1\n'));
     expect(b.byKey('Deployment', 'backstage-bs1')).toEqual(
       expectedDeployment(b.external.watchingHash, [
         { cm: PLUGINS_APPCONFIG_CM, file: 'app-config.dynamic-plugins.yaml' },
@@ -234,7 +234,7 @@ describe('dynamicPluginsProcessing (OPERATOR_DP_PROCESSING, operator main)', () 
     );
     // pluginConfig of the enabled plugins deep-merged in list order: mappings merge, lists are replaced; keys sorted.
     expect(b.byKey('ConfigMap', PLUGINS_APPCONFIG_CM)).toEqual(
-      PLUGINS_APPCONFIG('b:\n  list:\n    - 3\n  nested:\n    x: 1\n    z: 2\ndynamicPlugins:\n  frontend:\n    plugin-a:\n      mountPoints: []\n'),
+      PLUGINS_APPCONFIG('b:\n  list:\n  - 3\n  nested:\n    x: 1\n    z: 2\ndynamicPlugins:\n  frontend:\n    plugin-a:\n      mountPoints: []\n'),
     );
     const d = b.byKey('Deployment', 'backstage-bs1');
     const expected = expectedDeployment(

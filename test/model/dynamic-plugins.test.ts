@@ -51,7 +51,7 @@ describe('dynamic plugins (dynamic-plugins.go)', () => {
     expect(errorsOf(b.results)).toEqual([]);
     expect(b.byKey('ConfigMap', 'backstage-dynamic-plugins-bs1')?.data).toEqual({
       'dynamic-plugins.yaml':
-        'includes:\n  - dynamic-plugins.default.yaml\nplugins:\n  - package: plugin-a\n    disabled: true\n    dependencies:\n      - ref: dep-a\n  - package: plugin-b\n    disabled: false\n',
+        'includes:\n- dynamic-plugins.default.yaml\nplugins:\n- package: plugin-a\n  disabled: true\n  dependencies:\n  - ref: dep-a\n- package: plugin-b\n  disabled: false\n',
     });
     const d = b.byKey('Deployment', 'backstage-bs1');
     expect(podSpecOf(d).volumes).toEqual([vol]);

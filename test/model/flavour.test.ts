@@ -96,7 +96,7 @@ describe('flavours (flavour.go, default-config.go)', () => {
     ]);
     expect(containerOf(d).args).toEqual(['--config', '/opt/app/base.yaml', '--config', '/opt/app/flavor0.yaml', '--config', '/opt/app/flavor1.yaml']);
     expect(b.byKey('ConfigMap', 'backstage-dynamic-plugins-bs1')?.data).toEqual({
-      'dynamic-plugins.yaml': 'plugins:\n  - package: plugin-base\n    disabled: false\n  - package: plugin-flavor1\n    disabled: false\n  - package: plugin-flavor0\n    disabled: false\n',
+      'dynamic-plugins.yaml': 'plugins:\n- package: plugin-base\n  disabled: false\n- package: plugin-flavor1\n  disabled: false\n- package: plugin-flavor0\n  disabled: false\n',
     });
     expect(b.model.dynamicPlugins).toEqual({
       plugins: [

@@ -123,9 +123,10 @@ describeWithOperatorData('parity with the operator (release-1.10 rhdh profile)',
 
     const dp = withMeta(profileDoc('flavours/lightspeed/dynamic-plugins.yaml'), 'backstage-dynamic-plugins-bs1');
     dp.data['dynamic-plugins.yaml'] =
-      'includes:\n  - dynamic-plugins.default.yaml\nplugins:\n' +
-      '  - package: oci://registry.access.redhat.com/rhdh/red-hat-developer-hub-backstage-plugin-lightspeed:{{inherit}}\n    disabled: false\n' +
-      '  - package: oci://registry.access.redhat.com/rhdh/red-hat-developer-hub-backstage-plugin-lightspeed-backend:{{inherit}}\n    disabled: false\n';
+      // profile + lightspeed flavour merged: yaml.v2's text (lists not indented under their key)
+      'includes:\n- dynamic-plugins.default.yaml\nplugins:\n' +
+      '- package: oci://registry.access.redhat.com/rhdh/red-hat-developer-hub-backstage-plugin-lightspeed:{{inherit}}\n  disabled: false\n' +
+      '- package: oci://registry.access.redhat.com/rhdh/red-hat-developer-hub-backstage-plugin-lightspeed-backend:{{inherit}}\n  disabled: false\n';
     const route = withMeta(profileDoc('route.yaml'), 'backstage-bs1');
     route.spec.to.name = 'backstage-bs1';
     const npmrc = withMeta(profileDoc('secret-files.yaml'), 'backstage-files-bs1-dynamic-plugins-npmrc', { 'rhdh.redhat.com/configured-name': 'dynamic-plugins-npmrc' });

@@ -104,36 +104,37 @@ describe('dynamic plugins (release-1.10 dynamic-plugins_test.go)', () => {
     expect(r.errors).toEqual([]);
     expect(mergedText(r)).toBe(
       [
+        // yaml.v2 (the operator's yaml.Marshal): sequences not indented under their key
         'includes:',
-        '  - include-1',
-        '  - include-2',
+        '- include-1',
+        '- include-2',
         'plugins:',
-        '  - package: plugin-a',
-        '    integrity: sha256-overridden',
-        '    disabled: false',
-        '    pluginConfig:',
-        '      key1: overridden',
-        '    dependencies:',
-        '      - ref: dependency-3',
-        '  - package: plugin-b',
-        '    integrity: sha256-def456',
-        '    disabled: true',
-        '    pluginConfig:',
-        '      key2: value2',
-        '    dependencies:',
-        '      - ref: dependency-2',
-        '  - package: plugin-c',
-        '    integrity: sha256-ghi789',
-        '    disabled: false',
-        '    pluginConfig:',
-        '      key3: value3',
-        '  - package: plugin-d',
-        '    integrity: sha256-ddd',
-        '    disabled: false',
-        '    pluginConfig:',
-        '      key: value',
-        '  - package: plugin-e',
-        '    disabled: false',
+        '- package: plugin-a',
+        '  integrity: sha256-overridden',
+        '  disabled: false',
+        '  pluginConfig:',
+        '    key1: overridden',
+        '  dependencies:',
+        '  - ref: dependency-3',
+        '- package: plugin-b',
+        '  integrity: sha256-def456',
+        '  disabled: true',
+        '  pluginConfig:',
+        '    key2: value2',
+        '  dependencies:',
+        '  - ref: dependency-2',
+        '- package: plugin-c',
+        '  integrity: sha256-ghi789',
+        '  disabled: false',
+        '  pluginConfig:',
+        '    key3: value3',
+        '- package: plugin-d',
+        '  integrity: sha256-ddd',
+        '  disabled: false',
+        '  pluginConfig:',
+        '    key: value',
+        '- package: plugin-e',
+        '  disabled: false',
         '',
       ].join('\n'),
     );
@@ -146,7 +147,7 @@ describe('dynamic plugins (release-1.10 dynamic-plugins_test.go)', () => {
       inputs: [configMap('dplugin', { 'dynamic-plugins.yaml': 'plugins:\n  - package: plugin-a\nincludes: []\n' })],
     });
     expect(r.errors).toEqual([]);
-    expect(mergedText(r)).toBe('plugins:\n  - package: plugin-a\n    disabled: false\n');
+    expect(mergedText(r)).toBe('plugins:\n- package: plugin-a\n  disabled: false\n');
   });
 
   test('TestClearDeps: an explicit dependencies: [] clears the profile plugin\'s dependencies (and, release-1.10, enables it)', () => {
@@ -156,7 +157,7 @@ describe('dynamic plugins (release-1.10 dynamic-plugins_test.go)', () => {
       inputs: [configMap('dplugin', { 'dynamic-plugins.yaml': 'plugins:\n - package: plugin-a\n   pluginConfig:\n     key1: overridden\n   dependencies: []\n' })],
     });
     expect(r.errors).toEqual([]);
-    expect(mergedText(r)).toBe('plugins:\n  - package: plugin-a\n    disabled: false\n    pluginConfig:\n      key1: overridden\n');
+    expect(mergedText(r)).toBe('plugins:\n- package: plugin-a\n  disabled: false\n  pluginConfig:\n    key1: overridden\n');
     expect(r.get('ConfigMap', 'dependency-1')).toBeUndefined();
   });
 });

@@ -87,7 +87,7 @@ describe('flavours (release-1.10 flavour_test.go)', () => {
       { configMapRef: { name: 'backstage-envs-bs-flavor2-configmap-envs' } },
     ]);
     expect(out.plugins).toBe(
-      'plugins:\n  - package: plugin-base\n    disabled: false\n  - package: plugin-flavor1\n    disabled: false\n  - package: plugin-flavor2\n    disabled: false\n',
+      'plugins:\n- package: plugin-base\n  disabled: false\n- package: plugin-flavor1\n  disabled: false\n- package: plugin-flavor2\n  disabled: false\n',
     );
   });
 

@@ -120,7 +120,7 @@ describe('default-config (release-1.10 default-config_test.go)', () => {
     expect(merged.errors).toEqual([]);
     expect(merged.get('ConfigMap', 'backstage-dynamic-plugins-bs')?.data).toEqual({
       'dynamic-plugins.yaml':
-        'includes:\n  - dynamic-plugins.default.yaml\n  - dynamic-plugins.custom.yaml\nplugins:\n  - package: plugin-a\n    disabled: false\n  - package: plugin-b\n    integrity: sha512-overlay\n    disabled: false\n  - package: plugin-c\n    disabled: false\n',
+        'includes:\n- dynamic-plugins.default.yaml\n- dynamic-plugins.custom.yaml\nplugins:\n- package: plugin-a\n  disabled: false\n- package: plugin-b\n  integrity: sha512-overlay\n  disabled: false\n- package: plugin-c\n  disabled: false\n',
     });
 
     const notAConfigMap = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: some-secret\ndata:\n  key: dmFsdWU=\n';

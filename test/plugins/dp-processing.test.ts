@@ -133,7 +133,7 @@ plugins:
       kind: 'ConfigMap',
       metadata: { name: 'backstage-appconfig-bs-plugins-appconfig', namespace: 'ns1', annotations: { 'rhdh.redhat.com/configured-name': 'plugins-appconfig' } },
       data: {
-        'app-config.dynamic-plugins.yaml': '_under: u\nZed: z\napp9: nine\napp10: x\ndynamicPlugins:\n  frontend:\n    plugin-a: config-a\n    plugin-b: config-b\nlist:\n  - 3\n',
+        'app-config.dynamic-plugins.yaml': '_under: u\nZed: z\napp9: nine\napp10: x\ndynamicPlugins:\n  frontend:\n    plugin-a: config-a\n    plugin-b: config-b\nlist:\n- 3\n', // yaml.v2: list items not indented
       },
     });
     expect(parseYaml((cm.data as Record<string, string>)['app-config.dynamic-plugins.yaml'])).toEqual(merged);

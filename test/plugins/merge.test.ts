@@ -152,7 +152,7 @@ includes:
         { package: './plugin-e', disabled: false },
       ],
     });
-    expect(stringifyDynamicPluginsConfig({ plugins: [merged.plugins![4]] })).toBe('plugins:\n  - package: ./plugin-e\n    disabled: false\n');
+    expect(stringifyDynamicPluginsConfig({ plugins: [merged.plugins![4]] })).toBe('plugins:\n- package: ./plugin-e\n  disabled: false\n');
   });
 
   test('pluginConfig is replaced wholesale, not deep-merged; {} clears it; null keeps it', () => {
@@ -314,9 +314,78 @@ describe('mergeDynamicPluginsTexts (MergePluginsData on texts)', () => {
     expect(mergeDynamicPluginsTexts(text, '')).toBe(text);
   });
 
-  test('both sides: merged and written with the project YAML settings', () => {
+  test('both sides: merged and written as yaml.v2 writes the operator struct', () => {
     expect(mergeDynamicPluginsTexts('includes:\n  - dynamic-plugins.default.yaml\n', "plugins:\n  - package: 'oci://r/p:{{inherit}}'\n    disabled: false\n    dependencies:\n      - ref: sonataflow\n")).toBe(
-      'includes:\n  - dynamic-plugins.default.yaml\nplugins:\n  - package: oci://r/p:{{inherit}}\n    disabled: false\n    dependencies:\n      - ref: sonataflow\n',
+      'includes:\n- dynamic-plugins.default.yaml\nplugins:\n- package: oci://r/p:{{inherit}}\n  disabled: false\n  dependencies:\n  - ref: sonataflow\n',
+    );
+  });
+});
+
+describe('mergeDynamicPluginsTexts: the text of yaml.v2 (v2.4.0) yaml.Marshal, as the operator writes it', () => {
+  test('pluginConfig as yaml.v2 read it (YAML 1.1 values, int / float apart), keys sorted, struct fields in order, lists unindented', () => {
+    const base = 'plugins:\n  - package: a\n    pluginConfig: {k: 1}\n    disabled: true\n';
+    const overlay = [
+      'plugins:',
+      '  - package: a',
+      '    custom: dropped',
+      '    pluginConfig:',
+      '      z: [1.0, 1e6, 0x1F, yes, "yes", ~, 2024-01-31, "2024-01-31"]',
+      '      A: {y: 1, n: 2}',
+      '      "10": ten',
+      '      "9": nine',
+      '      long: ' + 'word '.repeat(20).trim(),
+      '  - package: b',
+      '    integrity: "1.0"',
+      '    dependencies: [{ref: "on"}]',
+      'includes: [":", "#x", " lead"]',
+      '',
+    ].join('\n');
+    expect(mergeDynamicPluginsTexts(base, overlay, { enabledKey: false })).toBe(
+      [
+        'includes:',
+        "- ':'",
+        "- '#x'",
+        "- ' lead'",
+        'plugins:',
+        '- package: a',
+        '  disabled: false',
+        '  pluginConfig:',
+        '    "9": nine',
+        '    "10": ten',
+        '    A:',
+        '      false: 2', // `n` and `y` are booleans to yaml.v2 (keys of a nested map[interface{}]interface{})
+        '      true: 1',
+        '    long: word word word word word word word word word word word word word word word',
+        '      word word word word word',
+        '    z:',
+        '    - 1',
+        '    - 1e+06',
+        '    - 31',
+        '    - true',
+        '    - "yes"',
+        '    - null',
+        '    - "2024-01-31"', // a plain timestamp read into interface{} is its text (a string)…
+        '    - "2024-01-31"', // …so both come out as a quoted string
+        '- package: b',
+        '  integrity: "1.0"',
+        '  disabled: false',
+        '  dependencies:',
+        '  - ref: "on"',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('nothing merged: an empty side returns the other text as it is (no re-marshalling)', () => {
+    const text = 'plugins:\n  - package: a   # mine\n    pluginConfig: {b: yes, a: 1.0}\n';
+    expect(mergeDynamicPluginsTexts('', text)).toBe(text);
+    expect(mergeDynamicPluginsTexts(text, '')).toBe(text);
+  });
+
+  test('an empty merge is "{}"; main writes enabled (a *bool, omitempty) before disabled', () => {
+    expect(mergeDynamicPluginsTexts('includes: [a]\n', 'includes: []\n')).toBe('{}\n');
+    expect(mergeDynamicPluginsTexts('plugins: [{package: a}]\n', 'plugins: [{package: a, enabled: false}]\n', { enabledKey: true })).toBe(
+      'plugins:\n- package: a\n  enabled: false\n  disabled: false\n',
     );
   });
 });
