@@ -5,7 +5,7 @@
 // here: these tests pin the mechanisms (they fail on the code that parsed whole texts).
 import { readResourceList, writeResourceList } from '../../fn/kio/resourcelist';
 import { sequenceItemText } from '../../fn/kio/source-text';
-import { parseDynamicPluginsConfig } from '../../fn/plugins/merge';
+import { mergeDynamicPluginsTexts, parseDynamicPluginsConfig } from '../../fn/plugins/merge';
 import { parseYamlDocuments } from '../../fn/yaml';
 import { SPLIT_SIZES } from '../../fn/yaml-split';
 import { prng, pick } from '../yaml-writer/generate';
@@ -18,12 +18,16 @@ const large = require('../../bench/large.js') as { envPatch(n: number): string; 
 function longestParsed<T>(f: () => T): { longest: number; result: T } {
   // The module object itself (an `import *` is a copy with getters, which jest cannot replace).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const spy = jest.spyOn(require('yaml') as typeof import('yaml'), 'parseAllDocuments');
+  const all = jest.spyOn(require('yaml') as typeof import('yaml'), 'parseAllDocuments');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const one = jest.spyOn(require('yaml') as typeof import('yaml'), 'parseDocument');
   try {
     const result = f();
-    return { longest: spy.mock.calls.reduce((m, c) => Math.max(m, c[0].length), 0), result };
+    const calls = [...all.mock.calls, ...one.mock.calls];
+    return { longest: calls.reduce((m, c) => Math.max(m, c[0].length), 0), result };
   } finally {
-    spy.mockRestore();
+    all.mockRestore();
+    one.mockRestore();
   }
 }
 
@@ -59,6 +63,23 @@ describe('a large text is read by pieces', () => {
     expect(result).toEqual(wholeParse(text));
     expect(result.plugins?.length).toBeGreaterThan(200);
   });
+});
+
+test('a 1 MB dynamic-plugins.yaml merged with a profile’s: the plugins’ configs read for yaml.v2 a batch at a time, the same merged text', () => {
+  const plugins = Array.from({ length: 2000 }, (_, i) => `  - package: ./p-${i}\n    disabled: ${i % 2 === 0}\n    pluginConfig:\n      p${i}:\n        ratio: 1.0\n        flag: yes\n        when: 2024-01-01\n        text: "${'x'.repeat(400)}"\n`).join('');
+  const overlay = `includes:\n  - dynamic-plugins.default.yaml\nplugins:\n${plugins}  # the last one was removed\n`;
+  const base = 'plugins:\n  - package: ./p-1\n    disabled: true\n  - package: ./base-only\n    disabled: false\n';
+  expect(overlay.length).toBeGreaterThan(900_000);
+  const pieces = longestParsed(() => mergeDynamicPluginsTexts(base, overlay));
+  expect(pieces.longest).toBeLessThan(64 * 1024);
+  const saved = SPLIT_SIZES.textFrom;
+  SPLIT_SIZES.textFrom = Infinity;
+  try {
+    expect(pieces.result).toBe(mergeDynamicPluginsTexts(base, overlay));
+  } finally {
+    SPLIT_SIZES.textFrom = saved;
+  }
+  expect(pieces.result).toContain('      ratio: 1\n');
 });
 
 function wholeParse(text: string): unknown {
