@@ -192,13 +192,13 @@ const GO_PLUGIN_CONFIG = '\u0000go-yaml-v2-pluginConfig';
 
 function withGoPluginConfigTokens(cfg: DynamicPluginsConfig, text: string, side: string, into: Map<string, GoValue>): DynamicPluginsConfig {
   if (!Array.isArray(cfg.plugins)) return cfg;
-  const goConfigs = goPluginConfigsOf(text, cfg.plugins.length);
-  if (goConfigs === undefined) return cfg;
+  const hasConfig = (p: DynamicPlugin) => isObject(p.pluginConfig) && Object.keys(p.pluginConfig).length > 0;
+  if (!cfg.plugins.some(hasConfig)) return cfg;
+  const goConfigs = goPluginConfigsOf(text);
   cfg.plugins.forEach((p, i) => {
-    const pc = p.pluginConfig;
-    if (!isObject(pc) || Object.keys(pc).length === 0) return;
     const go = goConfigs[i];
-    if (go === undefined) return; // (behind an alias or a merge key: converted from our reading)
+    // (behind an alias or a merge key, go is undefined: converted from our reading instead)
+    if (!hasConfig(p) || go === undefined) return;
     const token = `${side}${i}`;
     into.set(token, go);
     p.pluginConfig = { [GO_PLUGIN_CONFIG]: token };
@@ -206,24 +206,36 @@ function withGoPluginConfigTokens(cfg: DynamicPluginsConfig, text: string, side:
   return cfg;
 }
 
+// A fleet's CRs merge the same few texts again and again: keep each text's decoded pluginConfigs
+// (never modified: the writer sorts copies). Deterministic: the result depends on the text alone.
+// Not a large text's (see PARSED_TEXT_MAX).
+const GO_CONFIGS = new Map<string, ReadonlyArray<GoValue | undefined>>();
+
 /**
- * Each plugin's pluginConfig as yaml.v2 decodes it (goPluginConfigOf), or undefined when the text
- * does not parse. A large text is parsed a batch of plugins at a time where it can be (the `yaml`
- * package holds a whole document's syntax tree: about 1.7 GB for a 50 MB configuration), as
+ * Each plugin's pluginConfig as yaml.v2 decodes it (goPluginConfigOf); none when the text does not
+ * parse. A large text is parsed a batch of plugins at a time where it can be (the `yaml` package
+ * holds a whole document's syntax tree: about 1.7 GB for a 50 MB configuration), as
  * fn/yaml-split.ts reads texts.
  */
-function goPluginConfigsOf(text: string, count: number): Array<GoValue | undefined> | undefined {
-  const byPieces = text.length >= SPLIT_SIZES.textFrom ? goPluginConfigsByPieces(text, count) : undefined;
-  if (byPieces) return byPieces;
-  const doc = parseForGoV2(text);
-  if (doc.errors.length > 0) return undefined;
-  return Array.from({ length: count }, (_, i) => goPluginConfigOf(doc.getIn(['plugins', i, 'pluginConfig'], true), doc));
+function goPluginConfigsOf(text: string): ReadonlyArray<GoValue | undefined> {
+  const cached = GO_CONFIGS.get(text);
+  if (cached) return cached;
+  let out = text.length >= SPLIT_SIZES.textFrom ? goPluginConfigsByPieces(text) : undefined;
+  if (out === undefined) {
+    const doc = parseForGoV2(text);
+    const plugins = doc.errors.length === 0 ? doc.get('plugins', true) : undefined;
+    out = isSeq(plugins) ? plugins.items.map((_, i) => goPluginConfigOf(doc.getIn(['plugins', i, 'pluginConfig'], true), doc)) : [];
+  }
+  if (text.length > PARSED_TEXT_MAX) return out;
+  if (GO_CONFIGS.size >= PARSED_MAX) GO_CONFIGS.clear();
+  GO_CONFIGS.set(text, out);
+  return out;
 }
 
 /** The top-level `plugins:` block sequence cut into batches of items, each parsed alone; undefined where the pieces could read otherwise than the whole (then the whole text is parsed). */
-function goPluginConfigsByPieces(text: string, count: number): Array<GoValue | undefined> | undefined {
+function goPluginConfigsByPieces(text: string): Array<GoValue | undefined> | undefined {
   const seq = findBlockSequences(text, { minItems: 1 }).find((sq) => /^plugins:[ ]*(?:#.*)?$/.test(contentLineBefore(text, sq.start) ?? ''));
-  if (!seq || seq.items.length !== count) return undefined;
+  if (!seq) return undefined;
   // The rest of the text, with a one-item placeholder for the sequence, must read as a map whose plugins are that placeholder.
   const dash = seq.start + seq.column;
   const skeleton = parseForGoV2(`${text.slice(0, seq.start)}${' '.repeat(seq.column)}- 0\n${text.slice(seq.end)}`);

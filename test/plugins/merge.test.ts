@@ -376,6 +376,14 @@ describe('mergeDynamicPluginsTexts: the text of yaml.v2 (v2.4.0) yaml.Marshal, a
     );
   });
 
+  test('the same texts merged again give the same bytes (decoded pluginConfigs are kept per text, never modified)', () => {
+    const base = 'plugins:\n  - package: a\n    pluginConfig: {b: [2, 1], a: {d: 1, c: 2}}\n';
+    const first = mergeDynamicPluginsTexts(base, 'plugins:\n  - package: x\n');
+    expect(first).toBe('plugins:\n- package: a\n  disabled: false\n  pluginConfig:\n    a:\n      c: 2\n      d: 1\n    b:\n    - 2\n    - 1\n- package: x\n  disabled: false\n');
+    expect(mergeDynamicPluginsTexts(base, 'plugins:\n  - package: x2\n')).toBe(first.replace('package: x', 'package: x2'));
+    expect(mergeDynamicPluginsTexts(base, 'plugins:\n  - package: x\n')).toBe(first);
+  });
+
   test('nothing merged: an empty side returns the other text as it is (no re-marshalling)', () => {
     const text = 'plugins:\n  - package: a   # mine\n    pluginConfig: {b: yes, a: 1.0}\n';
     expect(mergeDynamicPluginsTexts('', text)).toBe(text);
