@@ -3,10 +3,12 @@
 // maintained registry package ships a schema, bundled (esbuild) into one CommonJS file that
 // fn/validate/k8s-output.ts (tests only) loads next to the built-in kinds' schemas.
 //
-// Nothing here is hand-written: the packages of kubernetes-models-ts (devDependencies, MIT) are
+// Nothing here is hand-written: the packages of kubernetes-models-ts (MIT; fetched at pinned
+// versions and integrities into build/schema-packages by scripts/schema-packages.mjs) are
 // generated from each project's Go API types and carry precompiled ajv validators (types, required
 // fields, enums, formats; no check of unknown fields). Each model class says its own apiVersion and
-// kind. The packages are ESM and declare Node 22; bundling makes them load in jest and on Node 20.
+// kind. The packages are ESM and declare Node 22 (hence not devDependencies: npm ci would warn on
+// Node 20); bundling makes them load in jest and on Node 20.
 //
 // Unknown fields: the same packages ship TypeScript declarations of every kind (interface I<Kind>),
 // generated from the same Go types. The TypeScript compiler (devDependency) reads them and we write
@@ -22,11 +24,20 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureSchemaPackages } from './schema-packages.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = resolve(process.argv[2] ?? join(root, 'build', 'k8s'));
 const require = createRequire(join(root, 'package.json'));
 const esbuild = require('esbuild');
+/** build/schema-packages: its node_modules holds the pinned packages and links to ours. */
+let packagesDir;
+try {
+  packagesDir = ensureSchemaPackages(root);
+} catch (e) {
+  console.error(`custom-kind-validators: ${e.message}`);
+  process.exit(1);
+}
 
 /** package -> model modules (paths the package exports), one per kind we emit. */
 export const CUSTOM_KIND_MODELS = {
@@ -39,7 +50,7 @@ export const CUSTOM_KIND_MODELS = {
 
 function versionOf(pkg) {
   // The package.json is not exported: read it from the package's directory.
-  const dir = join(root, 'node_modules', ...pkg.split('/'));
+  const dir = join(packagesDir, 'node_modules', ...pkg.split('/'));
   return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
 }
 
@@ -48,7 +59,7 @@ const entries = Object.entries(CUSTOM_KIND_MODELS).flatMap(([pkg, models]) => mo
 /** The field tree of each kind as a JSON Schema, from the package's declaration of I<Kind>. */
 function deriveShapes() {
   const ts = require('typescript');
-  const file = join(root, '__custom_kind_shapes__.ts');
+  const file = join(packagesDir, '__custom_kind_shapes__.ts');
   const text = entries.map((e, i) => `import type { I${e.name} as I${i} } from ${JSON.stringify(e.module)};\nexport type T${i} = I${i};`).join('\n');
   const host = ts.createCompilerHost({});
   const getSourceFile = host.getSourceFile;
@@ -110,7 +121,10 @@ const entry = [
 ].join('\n');
 
 const result = await esbuild.build({
-  stdin: { contents: entry, resolveDir: root, sourcefile: 'custom-kinds-entry.mjs' },
+  stdin: { contents: entry, resolveDir: packagesDir, sourcefile: 'custom-kinds-entry.mjs' },
+  // module paths relative to build/schema-packages and through its links: `node_modules/…`
+  absWorkingDir: packagesDir,
+  preserveSymlinks: true,
   bundle: true,
   platform: 'node',
   format: 'cjs',

@@ -20,13 +20,14 @@ function k8sSchemasCurrent() {
   }
 }
 
-/** build/k8s/custom-kinds.cjs exists and was made from the installed @kubernetes-models packages. */
+/** build/k8s/custom-kinds.cjs exists and was made from the @kubernetes-models versions pinned in scripts/schema-packages.json. */
 function customKindsCurrent() {
   try {
     const head = fs.readFileSync(path.join(root, 'build', 'k8s', 'custom-kinds.cjs'), 'utf8').split('\n', 1)[0];
     const sources = [...head.matchAll(/(@kubernetes-models\/[a-z-]+)@([0-9][^,\s]*)/g)];
+    const pins = JSON.parse(fs.readFileSync(path.join(root, 'scripts', 'schema-packages.json'), 'utf8')).packages;
     // made by the script of today: with the unknown-field shapes
-    return head.includes('unknown-field shapes') && sources.length > 0 && sources.every(([, name, version]) => JSON.parse(fs.readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')).version === version.replace(/\.$/, ''));
+    return head.includes('unknown-field shapes') && sources.length > 0 && sources.every(([, name, version]) => pins[name]?.version === version.replace(/\.$/, ''));
   } catch {
     return false;
   }
