@@ -17,6 +17,8 @@
 //   npm run bench                      sizes 1,10,100,1000,10000, 7 runs (5 at 100, 3 at 1000, 2 at 10000), large inputs 3 runs (the 50 MB one 1)
 //   npm run bench -- --small           sizes 1,5 (five shapes of the mix), small large inputs, one run (CI: proves the bench works)
 //            --no-large (skip the large inputs)
+//            --minimal 10000,100000 (fleets of minimal CRs, `spec: {}`: one run each, output to a file and
+//            counted; the default of the full run; --small: 50) or --no-minimal
 //   options: --sizes 1,10 --runs N --out DIR --work DIR (keep inputs/outputs there) --no-build
 //            --baseline FILE (another build of the bundle, e.g. before a change, measured beside ours)
 //            --kustomize-max N (default 100: kubectl kustomize grows faster than linearly, 15 s for
@@ -42,7 +44,7 @@ const LARGE = [
 ];
 
 function parseArgs(argv) {
-  const a = { small: false, sizes: null, runs: null, out: path.join(ROOT, 'bench', 'results'), work: null, build: true, baseline: null, kustomizeMax: 100, large: true };
+  const a = { small: false, sizes: null, runs: null, out: path.join(ROOT, 'bench', 'results'), work: null, build: true, baseline: null, kustomizeMax: 100, large: true, minimal: null };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
     if (x === '--small') a.small = true;
@@ -54,9 +56,12 @@ function parseArgs(argv) {
     else if (x === '--baseline') a.baseline = path.resolve(argv[++i]);
     else if (x === '--kustomize-max') a.kustomizeMax = Number(argv[++i]);
     else if (x === '--no-large') a.large = false;
+    else if (x === '--minimal') a.minimal = argv[++i].split(',').map(Number).filter((n) => n > 0);
+    else if (x === '--no-minimal') a.minimal = [];
     else throw new Error(`unknown option ${x}`);
   }
   a.sizes ??= a.small ? [1, 5] : [1, 10, 100, 1000, 10000];
+  a.minimal ??= a.small ? MINIMAL[1] : MINIMAL[0];
   return a;
 }
 
@@ -238,6 +243,10 @@ function markdown(res) {
       lines.push(`| ${l.what} | ${round(l.inputBytes / 2 ** 20, 1)} | ${round(l.outputBytes / 2 ** 20, 1)} | ${t(l.subjects.ours)} | ${t(l.subjects.node)} | ${mb(l.subjects.ours.peakRssKb)} | ${l.rssBudgetMb} |`);
     }
   }
+  if (res.minimal?.length > 0) {
+    lines.push('', 'Minimal CRs (`spec: {}`, one namespace each), one run each, output to a file:', '', '| CRs | input MB | output MB | items out | ours wall ms (CPU) | ms per CR wall (CPU) | ours RSS MB |', '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const m of res.minimal) lines.push(`| ${m.crs} | ${round(m.inputBytes / 2 ** 20, 1)} | ${round(m.outputBytes / 2 ** 20, 0)} | ${m.items} | ${m.ms}${m.cpuMs !== null ? ` (${m.cpuMs})` : ''} | ${m.msPerCr} (${m.cpuMsPerCr ?? '–'}) | ${mb(m.peakRssKb)} |`);
+  }
   if (res.writer) {
     const w = res.writer;
     lines.push('', `Writing the ${w.crs}-CR output (${round(w.bytes / 1e6, 1)} MB), CPU ms: fn/yaml-writer.ts ${w.writerMs} (${w.writerMbPerS} MB/s), the yaml package ${w.yamlPackageMs} (${w.yamlPackageMbPerS} MB/s), JSON.stringify ${w.jsonStringifyMs} (${w.jsonStringifyMbPerS} MB/s); same bytes: ${w.identical ? 'yes' : 'NO'}.`);
@@ -249,7 +258,7 @@ function markdown(res) {
   return `${lines.join('\n')}\n`;
 }
 
-function writeResults(args, fleets, loadBefore, haveKubectl, work, writer, large) {
+function writeResults(args, fleets, loadBefore, haveKubectl, work, writer, large, minimal = []) {
   const bySize = (k) => fleets.map((f) => [f.crs, f.subjects[k]?.medianMs]).filter(([, y]) => typeof y === 'number');
   const lo = fleets[0];
   const hi = fleets[fleets.length - 1];
@@ -278,6 +287,13 @@ function writeResults(args, fleets, loadBefore, haveKubectl, work, writer, large
     };
     const env50000 = large.find((l) => l.name === 'env-50000');
     if (env50000 && !args.small) summary.targets.env50000Ms = { what: `50,000-entry env patch <= ${TARGETS.env50000Ms} ms`, value: env50000.subjects.ours.medianMs, met: env50000.subjects.ours.medianMs <= TARGETS.env50000Ms };
+    const m100k = minimal.find((m) => m.crs === 100_000);
+    if (m100k) summary.targets.minimal100000 = { what: '100,000 minimal CRs render (exit 0, every CR out)', value: `${round(m100k.ms / 1000, 0)} s, ${round(m100k.peakRssKb / 1024, 0)} MB`, met: true };
+    if (minimal.length >= 2) {
+      const [lo, hi] = [minimal[0], minimal[minimal.length - 1]];
+      const ratio = lo.cpuMsPerCr && hi.cpuMsPerCr ? round(hi.cpuMsPerCr / lo.cpuMsPerCr, 2) : null;
+      summary.targets.minimalLinear = { what: `minimal CRs linear: CPU per CR at ${lo.crs} and ${hi.crs} within 25%`, value: ratio, met: ratio !== null && ratio <= 1.25 };
+    }
     for (const l of large) summary.targets[`rss-${l.name}`] = { what: `peak RSS, ${l.what} <= ${l.rssBudgetMb} MB (300 MB + 10x the input)`, value: rssMbOf(l), met: l.withinRssBudget };
   }
   const result = {
@@ -297,6 +313,7 @@ function writeResults(args, fleets, loadBefore, haveKubectl, work, writer, large
     summary,
     writer,
     large,
+    minimal,
   };
   fs.mkdirSync(args.out, { recursive: true });
   fs.writeFileSync(path.join(args.out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
@@ -330,6 +347,60 @@ function measure(subjects, runs, warmup, env, label) {
       cpuRunsMs: cpu[k],
       peakRssKb: rss[k].length ? Math.max(...rss[k]) : null,
     };
+  }
+  return out;
+}
+
+/** Minimal CRs (`spec: {}`), each in its own namespace: [sizes of the full run, of --small]. */
+const MINIMAL = [[10_000, 100_000], [50]];
+
+/** A ResourceList of n minimal CRs, as text (the `yaml` package would take long to write 100,000). */
+function minimalFleetText(n) {
+  const parts = ['apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n'];
+  for (let i = 0; i < n; i++) {
+    const id = String(i).padStart(6, '0');
+    parts.push(`  - apiVersion: rhdh.redhat.com/v1alpha5\n    kind: Backstage\n    metadata:\n      name: portal-${id}\n      namespace: team-${id}\n    spec: {}\n`);
+  }
+  return parts.join('');
+}
+
+/**
+ * Fleets of minimal CRs, one run each, output to a file (100,000 CRs write about 4 GB: more than
+ * a pipe's buffer here may hold), then counted: every CR and its generated objects came out.
+ */
+function measureMinimal(args, work, ours, env) {
+  const out = [];
+  for (const n of args.minimal) {
+    const dir = path.join(work, `minimal-${n}`);
+    fs.mkdirSync(dir, { recursive: true });
+    const inputFile = path.join(dir, 'input.yaml');
+    const outputFile = path.join(dir, 'output.yaml');
+    fs.writeFileSync(inputFile, minimalFleetText(n));
+    const inFd = fs.openSync(inputFile, 'r');
+    const outFd = fs.openSync(outputFile, 'w');
+    const [c, a] = TIME ? [TIME, ['-o', timeFile, '-f', '%U %S %M', ours]] : [ours, []];
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(c, a, { stdio: [inFd, outFd, 'pipe'], env, maxBuffer: 1 << 30 });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    fs.closeSync(inFd);
+    fs.closeSync(outFd);
+    if (r.error) throw r.error;
+    if (r.status !== 0) throw new Error(`backstage-render failed on ${n} minimal CRs (exit ${r.status}):\n${r.stderr.toString().slice(0, 2000)}`);
+    let cpuMs = null;
+    let rssKb = null;
+    if (TIME) {
+      const last = fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+      if (last.length === 3 && last.every(Number.isFinite)) [cpuMs, rssKb] = [(last[0] + last[1]) * 1000, last[2]];
+    }
+    const count = (re) => Number(spawnSync('grep', ['-c', '-E', re, outputFile], { encoding: 'utf8' }).stdout.trim() || 0);
+    const generated = count(`^        ${RENDERED_FROM.replace(/\./g, '\\.')}: `);
+    const crs = count('^    kind: Backstage$');
+    if (crs !== n) throw new Error(`${n} minimal CRs: ${crs} CRs came out`);
+    const inputBytes = fs.statSync(inputFile).size;
+    const outputBytes = fs.statSync(outputFile).size;
+    fs.rmSync(outputFile);
+    out.push({ crs: n, inputBytes, outputBytes, items: crs + generated, generated, ms: round(ms), cpuMs: round(cpuMs, 0), peakRssKb: rssKb, msPerCr: round(ms / n, 3), cpuMsPerCr: cpuMs === null ? null : round(cpuMs / n, 3) });
+    process.stderr.write(`${n} minimal CRs: ${round(ms)} ms (cpu ${round(cpuMs, 0)}), ${rssKb === null ? '–' : round(rssKb / 1024, 0)} MB, ${round(outputBytes / 2 ** 20, 0)} MB out; load ${loadavg().join(' ')}\n`);
   }
   return out;
 }
@@ -434,13 +505,14 @@ function main() {
   }
 
   const large = args.large ? measureLarge(args, work, ours, env) : [];
+  const minimal = measureMinimal(args, work, ours, env);
 
   // The writer against the `yaml` package on the largest output the floor was prepared for, in one process.
   const largest = [...fleets].reverse().find((f) => f.crs <= FLOOR_MAX) ?? fleets[0];
   const ws = run(process.execPath, [writerSpeed, path.join(work, `fleet-${largest.crs}`, 'output.json')], { env });
   if (ws.status !== 0) throw new Error(`writer-speed failed: ${ws.stderr.slice(0, 1000)}`);
   const writer = { crs: largest.crs, ...JSON.parse(ws.stdout.toString()) };
-  const md = writeResults(args, fleets, loadBefore, haveKubectl, work, writer, large);
+  const md = writeResults(args, fleets, loadBefore, haveKubectl, work, writer, large, minimal);
   process.stdout.write(md);
   if (!args.work) fs.rmSync(work, { recursive: true, force: true });
 }

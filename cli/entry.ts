@@ -104,6 +104,35 @@ function stdoutWasClosed(): boolean {
   }
 }
 
+/**
+ * stdout as the KRM function writes it while it renders: about a MiB at a time, synchronously;
+ * after a failed write nothing more is written (the failure is reported at the end).
+ */
+const streamed = {
+  batch: [] as string[],
+  size: 0,
+  checked: false,
+  failed: undefined as string | undefined,
+  write(s: string): void {
+    if (this.failed !== undefined || s === '') return;
+    if (!this.checked) {
+      this.checked = true;
+      if (stdoutWasClosed()) {
+        this.failed = 'EBADF: stdout is closed';
+        return;
+      }
+    }
+    this.batch.push(s);
+    this.size += s.length;
+    if (this.size >= 1 << 20) this.flush();
+  },
+  flush(): void {
+    if (this.failed === undefined && this.batch.length > 0) this.failed = writeAll(1, this.batch.join(''));
+    this.batch = [];
+    this.size = 0;
+  },
+};
+
 const { out, err, code: outcomeCode } = runToOutcome({
   argv: process.argv.slice(2),
   env: process.env,
@@ -112,12 +141,15 @@ const { out, err, code: outcomeCode } = runToOutcome({
   columns: isTerminal(1) ? process.stdout.columns : undefined,
   stdinIsTTY: isTerminal(0),
   prompt: (s) => void writeAll(2, s),
+  stream: (s) => streamed.write(s),
 });
+streamed.flush();
 let code = outcomeCode;
-// Everything is written at the end: never half an output. Written synchronously, so the exit code
-// follows the whole output. A reader that went away (`| head`) ends us quietly, as it ends `cat`;
-// any other failure (a full disk, stdout closed) is one line on stderr and exit 1.
-const failed = out.length > 0 ? (stdoutWasClosed() ? 'EBADF: stdout is closed' : writeParts(1, out)) : undefined;
+// The CLI's output is written at the end: never half an output (the KRM function's was written
+// as it was made: orchestrators judge it by the exit code). Written synchronously, so the exit
+// code follows the whole output. A reader that went away (`| head`) ends us quietly, as it ends
+// `cat`; any other failure (a full disk, stdout closed) is one line on stderr and exit 1.
+const failed = streamed.failed ?? (out.length > 0 ? (streamed.checked || !stdoutWasClosed() ? writeParts(1, out) : 'EBADF: stdout is closed') : undefined);
 if (err) writeAll(2, err);
 if (failed === 'EPIPE') code = EXIT_CLOSED_PIPE;
 else if (failed !== undefined) {

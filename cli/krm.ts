@@ -2,11 +2,12 @@
 // on any error result (orchestrators judge by exit code alone). stderr: kpt shows the results
 // itself and would print stderr again below them, so under kpt stderr carries nothing the results
 // say; kustomize ignores results, so elsewhere each result is also one line on stderr.
-import { InputError, readResourceList, writeResourceListParts } from '../fn/kio/resourcelist';
-import { appendAll, type KObject, type Result } from '../fn/kio/types';
+import { InputError, readResourceList, ResourceListWriter } from '../fn/kio/resourcelist';
+import type { KObject, Result } from '../fn/kio/types';
 import { YamlError } from '../fn/yaml';
 import { formatResult, hasErrors } from './report';
 import { runRender } from './run-render';
+import { internalError } from './internal-error';
 import { splitSubpackageItems } from './commands/kpt-subpackages';
 
 export interface DoorOutput {
@@ -16,28 +17,43 @@ export interface DoorOutput {
   exitCode: number;
 }
 
-export function runKrmFunction(input: string, env: NodeJS.ProcessEnv = {}, cwd = process.cwd()): DoorOutput {
+/**
+ * The KRM function. With `write` (the executable) the output goes there as it is made, item by
+ * item (a fleet's output is never all held), and DoorOutput.stdout is empty; without, it is
+ * collected there. An error in the render leaves the items written so far and ends the list with
+ * the results, exit 1: kpt and kustomize judge by the exit code and discard it.
+ */
+export function runKrmFunction(input: string, env: NodeJS.ProcessEnv = {}, cwd = process.cwd(), write?: (part: string) => void): DoorOutput {
+  const parts: string[] = [];
+  const writer = new ResourceListWriter(write ?? ((part) => parts.push(part)));
   let rl;
   try {
     rl = readResourceList(input);
   } catch (e) {
     if (e instanceof InputError || e instanceof YamlError) {
       const result = { severity: 'error' as const, message: e.message };
-      return { stdout: writeResourceListParts([], [result]), stderr: `${formatResult(result)}\n`, exitCode: 1 };
+      writer.end([result]);
+      return { stdout: parts, stderr: `${formatResult(result)}\n`, exitCode: 1 };
     }
     throw e;
   }
   // kpt: a subpackage's items were rendered by its own pipeline; hand them back untouched.
   const { own, subpackages } = splitSubpackageItems(rl.items);
-  // kpt writes the output into the package, kustomize's usually ends up in files or git too.
-  const { items, results } = renderedItems(runRender({ items: own, functionConfig: rl.functionConfig, env, cwd, writesFiles: true }), subpackages);
+  let results: Result[];
+  try {
+    // kpt writes the output into the package, kustomize's usually ends up in files or git too.
+    results = runRender({ items: own, functionConfig: rl.functionConfig, env, cwd, writesFiles: true }, (item) => writer.item(item)).results;
+    for (const o of subpackages) writer.item(o);
+  } catch (e) {
+    // Our bug, once a list is under way: end it with the error (not a second list after it).
+    if (!writer.begun) throw e;
+    const { message, stderr } = internalError(e, env);
+    writer.end([{ severity: 'error', message }], rl.functionConfig);
+    return { stdout: parts, stderr, exitCode: 3 };
+  }
+  writer.end(results, rl.functionConfig);
   const stderr = calledByKpt(rl.items, rl.functionConfig) ? '' : results.map((r) => `${formatResult(r)}\n`).join('');
-  return {
-    // The writer lets go of each item once written: the objects and their text are not all held at once.
-    stdout: writeResourceListParts(items, results, rl.functionConfig, { release: true }),
-    stderr,
-    exitCode: hasErrors(results) ? 1 : 0,
-  };
+  return { stdout: parts, stderr, exitCode: hasErrors(results) ? 1 : 0 };
 }
 
 /**
@@ -50,9 +66,4 @@ export function calledByKpt(items: KObject[], functionConfig: KObject | undefine
   if (annotations(functionConfig)['config.kubernetes.io/function'] !== undefined) return false;
   if (items.some((o) => annotations(o)['kustomize.config.k8s.io/id'] !== undefined)) return false;
   return items.some((o) => annotations(o)['internal.config.kubernetes.io/path'] !== undefined || o?.kind === 'Kptfile');
-}
-
-/** The items to write, in an array that alone holds them (not the render's response). */
-function renderedItems(out: { items: KObject[]; results: Result[] }, subpackages: KObject[]): { items: KObject[]; results: Result[] } {
-  return { items: appendAll(appendAll([], out.items), subpackages), results: out.results };
 }

@@ -36,6 +36,8 @@ export interface Io {
   stdinIsTTY?: boolean;
   /** Writes to stderr now (a prompt before reading the terminal), not with the rest at the end. */
   prompt?: (s: string) => void;
+  /** Writes to stdout now: the KRM function's ResourceList as it is made (a fleet's is never all held). */
+  stream?: (s: string) => void;
 }
 
 const NO_WRAP = 1_000_000;
@@ -71,7 +73,7 @@ export function main(io: Io): number {
     return 1;
   }
   if (io.argv.length === 0) {
-    const out = runKrmFunction(io.readStdin(), io.env, io.cwd);
+    const out = runKrmFunction(io.readStdin(), io.env, io.cwd, io.stream);
     for (const part of out.stdout) io.stdout(part);
     io.stderr(out.stderr);
     return out.exitCode;

@@ -4,6 +4,7 @@
 import { writeResourceList } from '../fn/kio/resourcelist';
 import { main, type Io } from './main';
 import { UnreadableInputError } from './inputs';
+import { internalError } from './internal-error';
 
 export interface Outcome {
   /** stdout in the parts main wrote (a large output is never one string). */
@@ -31,10 +32,8 @@ export function runToOutcome(io: Omit<Io, 'stdout' | 'stderr'>): Outcome {
       // error result (no items: none could be read).
       return { out: krmDoor ? [writeResourceList([], [{ severity: 'error', message: e.message }])] : [], err: `error: ${e.message}\n`, code: 1 };
     }
-    // Our bug, not the user's: say so in one line. The stack only on request (it means nothing to
-    // the CI log reader, and a pipeline's output must never be a stack trace).
-    const debug = io.env.BACKSTAGE_RENDER_DEBUG === '1';
-    const message = `internal error: ${(e as Error).message}. Please report this with the input that caused it${debug ? '' : ' (BACKSTAGE_RENDER_DEBUG=1 prints the stack)'}.`;
+    // Our bug, not the user's: say so in one line (cli/internal-error.ts).
+    const { message, stderr } = internalError(e, io.env);
     let list = '';
     if (krmDoor) {
       try {
@@ -43,6 +42,6 @@ export function runToOutcome(io: Omit<Io, 'stdout' | 'stderr'>): Outcome {
         list = '';
       }
     }
-    return { out: list ? [list] : [], err: `${err}${message}\n${debug ? `${(e as Error).stack ?? ''}\n` : ''}`, code: 3 };
+    return { out: list ? [list] : [], err: `${err}${stderr}`, code: 3 };
   }
 }

@@ -154,7 +154,7 @@ function pinImages(objects: KObject[], pins: Record<string, string>, diag: Diagn
 }
 
 /** Every container image of the objects (pod templates, jobs, pods). */
-function containerImages(objects: KObject[]): Set<string> {
+export function containerImages(objects: KObject[]): Set<string> {
   const out = new Set<string>();
   for (const o of objects) {
     for (const ps of podSpecs(o)) {
@@ -172,10 +172,9 @@ function containerImages(objects: KObject[]): Set<string> {
  * applyDeliveryOptions, since one CR may use an image another does not. A pin was used when its
  * pinned reference is in the output.
  */
-export function reportUnusedPins(objects: KObject[], options: RenderOptions, diag: Diagnostics): void {
+export function reportUnusedPins(images: Set<string>, options: RenderOptions, diag: Diagnostics): void {
   const pins = options.pinImages;
   if (!pins) return;
-  const images = containerImages(objects);
   for (const key of Object.keys(pins).sort()) {
     if (!images.has(pinnedImage(key, pins[key]))) diag.warning(`pinImages: no rendered container uses the image ${key}`);
   }

@@ -8,6 +8,7 @@ import { refOf } from './kio/types';
 export class Diagnostics {
   readonly results: Result[] = [];
   private errors = 0;
+  private warnings = 0;
 
   add(severity: Severity, message: string, where: { ref?: ResourceRef | KObject; path?: string; file?: string } = {}): void {
     const r: Result = { message, severity };
@@ -16,6 +17,7 @@ export class Diagnostics {
     if (where.file) r.file = { path: where.file };
     this.results.push(r);
     if (severity === 'error') this.errors++;
+    if (severity === 'warning') this.warnings++;
   }
 
   error(message: string, where?: { ref?: ResourceRef | KObject; path?: string; file?: string }): void {
@@ -37,6 +39,10 @@ export class Diagnostics {
   /** Errors reported so far (counted as they come: a fleet asks after every CR). */
   errorCount(): number {
     return this.errors;
+  }
+
+  warningCount(): number {
+    return this.warnings;
   }
 }
 

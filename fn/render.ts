@@ -2,6 +2,7 @@
 // results out. A pipeline of small stages, each in its own module:
 //   collectInputs -> (per CR) validate, read CR, gather external config -> build the model
 //   -> resolve plugin dependencies -> the dbSecret mode -> finish (marks, order, paths).
+import { createHash } from 'node:crypto';
 import { Diagnostics, RenderError, foldResults, strictResults } from './diagnostics';
 import { InputObjects } from './inputs';
 import type { KObject, Result } from './kio/types';
@@ -17,9 +18,9 @@ import { dbSecretName, dbServiceName } from './model/db-password';
 import { buildBackstageModel } from './model/build-model';
 import { buildServiceMonitor } from './model/monitor';
 import type { DependencyProvider } from './plugins/deps';
-import { profileDependencyProvider, resolvePluginDependencies, rewriteDependenciesForExternalDatabase } from './plugins/deps';
+import { ANNOTATION_DEPENDENCY_OF, profileDependencyProvider, resolvePluginDependencies, rewriteDependenciesForExternalDatabase } from './plugins/deps';
 import { renderPluginInfra } from './plugin-infra';
-import { applyDeliveryOptions, reportUnusedPins, stableJson } from './delivery';
+import { applyDeliveryOptions, containerImages, reportUnusedPins, stableJson } from './delivery';
 import { applyDbSecretMode, type SealingCertificate } from './db-secret-modes';
 import { DEFAULT_OPERATOR_VERSION, type OperatorVersion } from './versions';
 import { keepWithAnnotation } from './kio/source-text';
@@ -110,11 +111,43 @@ function crKey(o: KObject, defaultNs: string): string {
   return renderedFromValue(o.metadata?.namespace ?? defaultNs, o.metadata?.name ?? '');
 }
 
+/**
+ * Where a render hands its items, in output order, each once it is final: `generated` is the
+ * object as the CLI prints it (without the orchestrator's path annotations), for generated items.
+ */
+export type ItemSink = (item: KObject, generated?: KObject) => void;
+
 /** Renders every Backstage CR in the items. Pure: same request, same response, byte for byte. */
 export function renderBackstage(req: RenderRequest): RenderResponse {
+  const items: KObject[] = [];
+  const generated: KObject[] = [];
+  const out = renderBackstageTo(req, (item, gen) => {
+    items.push(item);
+    if (gen) generated.push(gen);
+  });
+  // Never a half-rendered result: on any error (with strict, a warning too) the items go back as they came.
+  if (out.results.some((r) => r.severity === 'error')) return { items: out.early ? req.items : sortObjects(req.items), generated: [], results: out.results };
+  return { items, generated, results: out.results };
+}
+
+/**
+ * renderBackstage, handing each item to `sink` as soon as it is final, so that a fleet's output is
+ * never all held (fn/kio/resourcelist.ts ResourceListWriter writes it as it comes). The order:
+ * the items passed on (sorted: compareObjects), the plugin infrastructure (pluginInfra), then each
+ * CR in the order of its namespace/name, marked local-config, followed by the objects rendered
+ * from it (sorted). Output order does not depend on input order. Cross-CR checks keep identities
+ * and content digests only. After an error every item still to come is handed on as it came (and
+ * the earlier runs' output that would have been replaced too): the caller then exits non-zero,
+ * and orchestrators discard the list. `early`: the error came before any item was handed on.
+ */
+export function renderBackstageTo(req: RenderRequest, sink: ItemSink): { results: Result[]; early: boolean } {
   const diag = new Diagnostics();
   const collected = collectInputs(req.items);
   const defaultNs = req.options.namespace ?? 'default';
+  const asTheyCame = (): { results: Result[]; early: boolean } => {
+    for (const o of req.items) sink(o);
+    return { results: diag.results, early: true };
+  };
 
   // A profile in the install manifest's form (ConfigMaps marked local-config) wins over options.profile.
   let profile = req.profile;
@@ -126,16 +159,16 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
     } catch (e) {
       if (!(e instanceof RenderError)) throw e;
       diag.error(e.message, e.where);
-      return { items: req.items, generated: [], results: diag.results };
+      return asTheyCame();
     }
   }
   if (!profile) {
     diag.error(`no profile: "${req.options.profile}" could not be loaded`);
-    return { items: req.items, generated: [], results: diag.results };
+    return asTheyCame();
   }
 
   const version = operatorVersionFor(req.options, profile, diag);
-  if (!version) return { items: req.items, generated: [], results: diag.results };
+  if (!version) return asTheyCame();
 
   reportDuplicateInputs(collected.passthrough, diag);
   for (const o of collected.passthrough) {
@@ -147,112 +180,181 @@ export function renderBackstage(req: RenderRequest): RenderResponse {
     diag.warning(`no Backstage custom resource (apiVersion ${BACKSTAGE_GROUP}/v1alpha5, kind Backstage) in the input; nothing to render`);
   }
 
-  const providers: DependencyProvider[] = [...(req.extraProviders ?? []), profileDependencyProvider(profile)];
-  const generated: KObject[] = [];
-  const crsOut: KObject[] = [];
+  // A CR given twice is found before anything is written (then nothing is rendered).
   const sortedCrs = collected.crs.map((o) => ({ o, key: crKey(o, defaultNs) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const seen = new Set<string>();
-  for (const { o: crObj, key } of sortedCrs) {
-    if (seen.has(key)) {
-      diag.error(`duplicate Backstage ${key}: each CR may appear once`, { ref: crObj });
-      continue;
-    }
-    seen.add(key);
-    crsOut.push(markLocalConfig(crObj));
-    const errorsBefore = diag.errorCount();
-    if (!validateBackstageCR(crObj, diag)) continue;
-    const cr = readBackstageCR(crObj, req.options.namespace, diag, version);
-    if (!cr) continue;
-    const previous = new InputObjects(collected.previousByCr.get(renderedFromValue(cr.namespace, cr.name)) ?? []);
-    const external = collectExternalConfig(cr, collected.inputs, req.options, diag);
-    const model = buildBackstageModel({ cr, external, profile, options: req.options, version, inputs: collected.inputs, previous, diag });
-    // The operator's controller (monitor.go), not its model, creates the ServiceMonitor.
-    const monitor = model.objects.length > 0 ? buildServiceMonitor(cr) : undefined;
-    if (monitor) model.objects.push(monitor);
-    let deps: KObject[] = [];
-    if (model.dynamicPlugins) {
-      const crWithNs = { ...crObj, metadata: { ...crObj.metadata, namespace: cr.namespace } };
-      deps = resolvePluginDependencies(model.dynamicPlugins, crWithNs, providers, diag, {}, { enabledKey: version === 'main' });
-      const authSecret = cr.spec?.database?.authSecretName;
-      if (!isLocalDbEnabled(cr) && typeof authSecret === 'string' && authSecret !== '') {
-        deps = rewriteDependenciesForExternalDatabase(
-          deps,
-          { localDbSecretName: dbSecretName(cr.name), userSecretName: authSecret, localDbServiceName: dbServiceName(cr.name) },
-          diag,
-        );
-      }
-    }
-    const objects = applyDbSecretMode(model.objects, {
-      cr,
-      options: req.options,
-      inputs: collected.inputs,
-      previous,
-      ...(req.sealingCertificate ? { sealingCertificate: req.sealingCertificate } : {}),
-      writesFiles: req.writesFiles === true,
-      diag,
-    });
-    const errorsAfter = diag.errorCount();
-    if (errorsAfter > errorsBefore) continue;
-    for (const o of applyDeliveryOptions([...objects, ...deps], req.options, diag)) generated.push(markGenerated(o, cr.namespace, cr.name));
+  const duplicates = new Set<KObject>();
+  for (let i = 1; i < sortedCrs.length; i++) {
+    if (sortedCrs[i].key !== sortedCrs[i - 1].key) continue;
+    diag.error(`duplicate Backstage ${sortedCrs[i].key}: each CR may appear once`, { ref: sortedCrs[i].o });
+    duplicates.add(sortedCrs[i].o);
   }
-
+  // An error (or with strict, a warning: an error there) stops the rendering of what is still to come.
+  const failing = () => diag.hasErrors() || (req.options.strict === true && diag.warningCount() > 0);
+  for (const o of sortObjects(collected.passthrough)) sink(o);
+  const providers: DependencyProvider[] = [...(req.extraProviders ?? []), profileDependencyProvider(profile)];
+  const crNamespace = (o: KObject) => (typeof o.metadata?.namespace === 'string' && o.metadata.namespace !== '' ? o.metadata.namespace : req.options.namespace || 'default');
+  const output = new GeneratedIdentities(sortedCrs.map((c) => crNamespace(c.o)), diag);
+  const images = new Set<string>();
+  // The cluster's plugin infrastructure first (namespaces, operators' subscriptions): what the CRs' objects may need.
   if (req.options.pluginInfra) {
-    for (const o of applyDeliveryOptions(renderPluginInfra(profile, diag), req.options, diag)) generated.push(markGenerated(o, 'cluster', 'plugin-infra'));
+    const infra = applyDeliveryOptions(renderPluginInfra(profile, diag), req.options, diag).map((o) => markGenerated(o, 'cluster', 'plugin-infra'));
+    for (const image of containerImages(infra)) images.add(image);
+    if (!failing()) emitGenerated(infra, 'cluster', 'plugin-infra', output, sink);
   }
-  // Pins are checked over the whole output: one CR may use an image another does not.
-  reportUnusedPins(generated, req.options, diag);
-
-  // Two objects with one identity would overwrite each other when applied: the same content
-  // (e.g. a fixed-name NetworkPolicy two CRs' plugins need) is rendered once; different content
-  // (e.g. two orchestrators' sonataflow-platform in one namespace) is an error.
-  const ids = new Map<string, KObject>();
-  const unique: KObject[] = [];
-  // One info per shared object, however many CRs share it (a fleet would say it per pair).
-  const sharedBy = new Map<string, { object: KObject; crs: string[] }>();
-  for (const o of generated) {
-    const id = objectIdentity(o);
-    const other = ids.get(id);
-    if (!other) {
-      ids.set(id, o);
-      unique.push(o);
+  const renderedCrs = new Set<string>();
+  for (const { o: crObj } of sortedCrs) {
+    if (duplicates.has(crObj)) {
+      sink(crObj);
       continue;
     }
-    const what = `${o.kind} ${o.metadata.namespace ? o.metadata.namespace + '/' : ''}${o.metadata.name}`;
-    const first = other.metadata.annotations?.[ANNOTATION_RENDERED_FROM];
-    const second = o.metadata.annotations?.[ANNOTATION_RENDERED_FROM];
-    if (sameContent(withoutOwnership(other), withoutOwnership(o))) {
-      const shared = sharedBy.get(id) ?? { object: o, crs: [String(first)] };
-      shared.crs.push(String(second));
-      sharedBy.set(id, shared);
-    } else {
-      diag.error(
-        `${what} would be created by both ${first} and ${second}, with different content; its name is fixed (the profile's plugin-deps), so render these CRs into different namespaces`,
-        { ref: o },
+    const rendered = renderOne(crObj, req, collected, version, profile, providers, diag);
+    if (!rendered || failing()) {
+      sink(crObj);
+      continue;
+    }
+    sink(markLocalConfig(crObj));
+    renderedCrs.add(renderedFromValue(rendered.namespace, rendered.name));
+    for (const image of containerImages(rendered.objects)) images.add(image);
+    emitGenerated(rendered.objects, rendered.namespace, rendered.name, output, sink);
+  }
+
+  // Pins are checked over the whole output: one CR may use an image another does not.
+  reportUnusedPins(images, req.options, diag);
+  output.reportShared();
+
+  // An earlier run's output is replaced by its CR's, or, where that was not rendered, goes back as it came.
+  if (failing()) for (const [from, list] of collected.previousByCr) if (!renderedCrs.has(from)) for (const o of list) sink(o);
+  const folded = foldResults(diag.results);
+  return { results: req.options.strict ? strictResults(folded) : folded, early: false };
+}
+
+/** One CR's objects, marked as rendered from it; undefined when it has errors. */
+function renderOne(
+  crObj: KObject,
+  req: RenderRequest,
+  collected: CollectedInputs,
+  version: OperatorVersion,
+  profile: Profile,
+  providers: DependencyProvider[],
+  diag: Diagnostics,
+): { objects: KObject[]; namespace: string; name: string } | undefined {
+  const errorsBefore = diag.errorCount();
+  if (!validateBackstageCR(crObj, diag)) return undefined;
+  const cr = readBackstageCR(crObj, req.options.namespace, diag, version);
+  if (!cr) return undefined;
+  const previous = new InputObjects(collected.previousByCr.get(renderedFromValue(cr.namespace, cr.name)) ?? []);
+  const external = collectExternalConfig(cr, collected.inputs, req.options, diag);
+  const model = buildBackstageModel({ cr, external, profile, options: req.options, version, inputs: collected.inputs, previous, diag });
+  // The operator's controller (monitor.go), not its model, creates the ServiceMonitor.
+  const monitor = model.objects.length > 0 ? buildServiceMonitor(cr) : undefined;
+  if (monitor) model.objects.push(monitor);
+  let deps: KObject[] = [];
+  if (model.dynamicPlugins) {
+    const crWithNs = { ...crObj, metadata: { ...crObj.metadata, namespace: cr.namespace } };
+    deps = resolvePluginDependencies(model.dynamicPlugins, crWithNs, providers, diag, {}, { enabledKey: version === 'main' });
+    const authSecret = cr.spec?.database?.authSecretName;
+    if (!isLocalDbEnabled(cr) && typeof authSecret === 'string' && authSecret !== '') {
+      deps = rewriteDependenciesForExternalDatabase(
+        deps,
+        { localDbSecretName: dbSecretName(cr.name), userSecretName: authSecret, localDbServiceName: dbServiceName(cr.name) },
+        diag,
       );
     }
   }
-  for (const { object: o, crs } of sharedBy.values()) {
-    const what = `${o.kind} ${o.metadata.namespace ? o.metadata.namespace + '/' : ''}${o.metadata.name}`;
-    const by = crs.length === 2 ? `both ${crs[0]} and ${crs[1]}` : `${crs.length} CRs (${crs.slice(0, 3).join(', ')}${crs.length > 3 ? ` and ${crs.length - 3} more` : ''})`;
-    diag.info(`${what} is needed by ${by} with the same content; rendered once, with ${crs[0]}`, { ref: o });
+  const objects = applyDbSecretMode(model.objects, {
+    cr,
+    options: req.options,
+    inputs: collected.inputs,
+    previous,
+    ...(req.sealingCertificate ? { sealingCertificate: req.sealingCertificate } : {}),
+    writesFiles: req.writesFiles === true,
+    diag,
+  });
+  if (diag.errorCount() > errorsBefore) return undefined;
+  const delivered = applyDeliveryOptions([...objects, ...deps], req.options, diag);
+  if (diag.errorCount() > errorsBefore) return undefined;
+  return { objects: delivered.map((o) => markGenerated(o, cr.namespace, cr.name)), namespace: cr.namespace, name: cr.name };
+}
+
+/** A CR's objects, sorted, each with the file kpt writes it to; those another CR already rendered left out. */
+function emitGenerated(objects: KObject[], crNamespace: string, crName: string, output: GeneratedIdentities, sink: ItemSink): void {
+  const own = new Map<string, KObject>();
+  for (const o of sortObjects(objects)) {
+    if (!output.admit(o, crNamespace, own)) continue;
+    own.set(objectIdentity(o), o);
+    sink(withPathAnnotations(o, generatedPath(crNamespace, crName, o)), o);
+  }
+}
+
+/**
+ * The identities of the objects rendered so far, for the cross-CR check: two objects with one
+ * identity would overwrite each other when applied. The same content (e.g. a fixed-name
+ * NetworkPolicy two CRs' plugins need) is rendered once; different content (e.g. two
+ * orchestrators' sonataflow-platform in one namespace) is an error. The objects are written as
+ * they come, so what is kept is the CR that rendered each identity first and, for an object
+ * another CR could render too, a digest of its content: a plugin dependency (names fixed by the
+ * profile), the plugin infrastructure, an object outside its CR's namespace, or any object of a
+ * namespace that holds more than one CR. An object of a CR alone in its namespace, inside it, has
+ * names of that CR's own (backstage-<name>…): another CR with its identity is an error.
+ */
+class GeneratedIdentities {
+  private readonly first = new Map<string, { cr: string; digest?: string }>();
+  /** One info per shared object, however many CRs share it (a fleet would say it per pair). */
+  private readonly shared = new Map<string, { ref: KObject; crs: string[] }>();
+  private readonly crowded = new Set<string>();
+
+  constructor(
+    crNamespaces: string[],
+    private readonly diag: Diagnostics,
+  ) {
+    const seen = new Set<string>();
+    for (const ns of crNamespaces) {
+      if (seen.has(ns)) this.crowded.add(ns);
+      seen.add(ns);
+    }
   }
 
-  const folded = foldResults(diag.results);
-  const results = req.options.strict ? strictResults(folded) : folded;
-  if (results.some((r) => r.severity === 'error')) {
-    // Never a half-rendered result: on any error the items go back as they came (in the stable order).
-    return { items: sortObjects(req.items), generated: [], results };
+  private mayBeShared(o: KObject, crNamespace: string): boolean {
+    return (
+      o.metadata.annotations?.[ANNOTATION_DEPENDENCY_OF] !== undefined ||
+      crNamespace === 'cluster' ||
+      o.metadata.namespace !== crNamespace ||
+      this.crowded.has(crNamespace)
+    );
   }
-  const sortedGenerated = sortObjects(unique);
-  const withPaths = sortedGenerated.map((o) => {
-    const [ns, name] = (o.metadata.annotations?.[ANNOTATION_RENDERED_FROM] ?? 'cluster/plugin-infra').split('/');
-    return withPathAnnotations(o, generatedPath(ns, name, o));
-  });
-  return {
-    items: sortObjects([...collected.passthrough, ...crsOut, ...withPaths]),
-    generated: sortedGenerated,
-    results,
-  };
+
+  /** Whether `o` is to be written: false when another object already has its identity (an info or an error then). */
+  admit(o: KObject, crNamespace: string, own: Map<string, KObject>): boolean {
+    const id = objectIdentity(o);
+    const from = String(o.metadata.annotations?.[ANNOTATION_RENDERED_FROM]);
+    const earlier = this.first.get(id);
+    if (!earlier) {
+      this.first.set(id, { cr: from, ...(this.mayBeShared(o, crNamespace) ? { digest: contentDigest(o) } : {}) });
+      return true;
+    }
+    const mine = own.get(id);
+    const earlierDigest = earlier.digest ?? (mine ? contentDigest(mine) : undefined);
+    if (earlierDigest !== undefined && earlierDigest === contentDigest(o)) {
+      const shared = this.shared.get(id) ?? { ref: o, crs: [earlier.cr] };
+      shared.crs.push(from);
+      this.shared.set(id, shared);
+    } else {
+      const what = `${o.kind} ${o.metadata.namespace ? o.metadata.namespace + '/' : ''}${o.metadata.name}`;
+      this.diag.error(
+        `${what} would be created by both ${earlier.cr} and ${from}, with different content; its name is fixed (the profile's plugin-deps), so render these CRs into different namespaces`,
+        { ref: o },
+      );
+    }
+    return false;
+  }
+
+  reportShared(): void {
+    for (const { ref: o, crs } of this.shared.values()) {
+      const what = `${o.kind} ${o.metadata.namespace ? o.metadata.namespace + '/' : ''}${o.metadata.name}`;
+      const by = crs.length === 2 ? `both ${crs[0]} and ${crs[1]}` : `${crs.length} CRs (${crs.slice(0, 3).join(', ')}${crs.length > 3 ? ` and ${crs.length - 3} more` : ''})`;
+      this.diag.info(`${what} is needed by ${by} with the same content; rendered once, with ${crs[0]}`, { ref: o });
+    }
+  }
 }
 
 /**
@@ -299,20 +401,27 @@ function reportDuplicateInputs(objects: KObject[], diag: Diagnostics): void {
   }
 }
 
+/** The object as compared for sameness: without the orchestrator's notes of where it came from. */
+function comparable(o: KObject): string {
+  const annotations = { ...(o.metadata.annotations ?? {}) };
+  for (const k of Object.keys(annotations)) if (k.startsWith('internal.config.kubernetes.io/') || k.startsWith('config.kubernetes.io/path') || k.startsWith('config.kubernetes.io/index')) delete annotations[k];
+  return stableJson({ ...o, metadata: { ...o.metadata, annotations } });
+}
+
 /** Same object, ignoring where the orchestrator says it came from. */
 function sameContent(a: KObject, b: KObject): boolean {
-  const strip = (o: KObject) => {
-    const annotations = { ...(o.metadata.annotations ?? {}) };
-    for (const k of Object.keys(annotations)) if (k.startsWith('internal.config.kubernetes.io/') || k.startsWith('config.kubernetes.io/path') || k.startsWith('config.kubernetes.io/index')) delete annotations[k];
-    return stableJson({ ...o, metadata: { ...o.metadata, annotations } });
-  };
-  return strip(a) === strip(b);
+  return comparable(a) === comparable(b);
+}
+
+/** A digest of what a generated object holds, apart from which CR and plugin it was rendered for. */
+function contentDigest(o: KObject): string {
+  return createHash('sha256').update(comparable(withoutOwnership(o))).digest('base64');
 }
 
 /** An object without the annotations that say which CR and plugin it was rendered for. */
 function withoutOwnership(o: KObject): KObject {
   const annotations = { ...(o.metadata.annotations ?? {}) };
   delete annotations[ANNOTATION_RENDERED_FROM];
-  delete annotations['backstage-render.dev/dependency-of'];
+  delete annotations[ANNOTATION_DEPENDENCY_OF];
   return { ...o, metadata: { ...o.metadata, annotations } };
 }

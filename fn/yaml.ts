@@ -91,9 +91,12 @@ export const STRINGIFY: DocumentOptions & SchemaOptions & CreateNodeOptions & To
 
 /**
  * Limits that keep hostile documents (alias bombs, deep nesting, floods of tiny nodes) bounded.
- * maxNodes and maxDocuments are per text (a file, or stdin), counted before parsing: a million
- * keys, values and collections and 100,000 documents (`---` markers) are far above any real input
- * and parse in seconds.
+ * maxNodes and maxDocuments are per text parsed at once, counted before parsing: a file, stdin,
+ * or one item of a ResourceList read item by item (fn/kio/resourcelist.ts; a fleet of 100,000 CRs
+ * has 1.2 million nodes, each CR a dozen): what the `yaml` package holds at once. A million keys,
+ * values and collections and 100,000 documents (`---` markers) are far above any real input and
+ * parse in seconds. The whole input is bounded by its size (64 MiB, cli/inputs.ts) and what its
+ * aliases may add by the alias budget (aliasBudgetFor: shared by the items of one input).
  */
 export const YAML_LIMITS = { maxAliasCount: 1000, maxDepth: 200, maxNodes: 1_000_000, maxDocuments: 100_000, maxExpandedBytes: 64 * 1024 * 1024 };
 
@@ -106,6 +109,9 @@ export class YamlError extends Error {
     this.name = 'YamlError';
   }
 }
+
+/** A text with more than YAML_LIMITS.maxNodes nodes. */
+export class TooManyNodesError extends YamlError {}
 
 function depthOf(value: unknown, limit: number): number {
   // Iterative so a deep document cannot overflow the stack.
@@ -181,7 +187,7 @@ function checkStructure(text: string): void {
     }
     const content = type !== 'map-value-ind' && type !== 'comma' && type !== 'flow-map-end' && type !== 'flow-seq-end' && type !== 'flow-error-end';
     if (content) nodes++;
-    if (nodes > YAML_LIMITS.maxNodes) throw new YamlError(`input has more than ${YAML_LIMITS.maxNodes} YAML nodes (keys, values and collections); split it`);
+    if (nodes > YAML_LIMITS.maxNodes) throw new TooManyNodesError(`input has more than ${YAML_LIMITS.maxNodes} YAML nodes (keys, values and collections); split it`);
     // A block scalar's text (one token, whatever its lines' indentation) is a value, not a level.
     if (content && flow === 0 && (lineStart || afterIndicator) && !blockScalar) enter(col);
     blockScalar = type === 'block-scalar-header';
@@ -230,7 +236,7 @@ function keyIdentity(key: unknown): string {
  * Duplicate keys (keyIdentity), in linear time. The message says where, never what: a key may be a
  * Secret's data.
  */
-function checkUniqueKeys(text: string, doc: ReturnType<typeof parseAllDocuments>[number]): void {
+function checkUniqueKeys(text: string, doc: ReturnType<typeof parseAllDocuments>[number], shift: number): void {
   visit(doc, {
     Map(_key, map) {
       const seen = new Set<string>();
@@ -239,7 +245,7 @@ function checkUniqueKeys(text: string, doc: ReturnType<typeof parseAllDocuments>
         const k = keyIdentity(pair.key);
         if (seen.has(k)) {
           const range = (pair.key as { range?: [number, number, number] }).range;
-          const line = range ? lineOf(text, range[0]) : undefined;
+          const line = range ? lineOf(text, range[0]) + shift : undefined;
           throw new YamlError(`not valid YAML${line ? ` (line ${line})` : ''}: Map keys must be unique`, line);
         }
         seen.add(k);
@@ -257,7 +263,7 @@ export const ALIAS_EXPANSION_FACTOR = 10;
  * past its budget (`budget.left`, shared by the text's documents). An alias to a node that holds
  * it is refused too. Recursive: the caller turns a stack overflow into "nested too deep".
  */
-function checkAliasExpansion(text: string, doc: ReturnType<typeof parseAllDocuments>[number], budget: { left: number; limit: number }): void {
+function checkAliasExpansion(text: string, doc: ReturnType<typeof parseAllDocuments>[number], budget: AliasBudget, shift: number): void {
   const anchors = new Map<string, YamlNode>();
   const sizes = new Map<YamlNode, number>();
   const sourceSize = (n: YamlNode): number => {
@@ -270,10 +276,10 @@ function checkAliasExpansion(text: string, doc: ReturnType<typeof parseAllDocume
       const target = anchors.get(n.source);
       if (!target) return 1; // the parser reports an unknown alias
       const size = sizes.get(target);
-      if (size === undefined) throw new YamlError(`not valid YAML${n.range ? ` (line ${lineOf(text, n.range[0])})` : ''}: an alias refers to a node that contains it`);
+      if (size === undefined) throw new YamlError(`not valid YAML${n.range ? ` (line ${lineOf(text, n.range[0]) + shift})` : ''}: an alias refers to a node that contains it`);
       budget.left -= size;
       if (budget.left < 0) {
-        const line = n.range ? lineOf(text, n.range[0]) : undefined;
+        const line = n.range ? lineOf(text, n.range[0]) + shift : undefined;
         throw new YamlError(`YAML aliases would expand the input to more than ${budget.limit} bytes (${ALIAS_EXPANSION_FACTOR} times its size, at most ${YAML_LIMITS.maxExpandedBytes})${line ? `; stopped at the alias on line ${line}` : ''}`, line);
       }
       return size;
@@ -314,21 +320,41 @@ export function parseYamlDocuments(text: string): unknown[] {
   return readDocuments(text, false).map((d) => d.value);
 }
 
+/** What aliases may still add to a text once expanded (bytes), out of `limit`: shared by all the parts of one input. */
+export interface AliasBudget {
+  left: number;
+  limit: number;
+}
+
+/** The alias budget of an input of `bytes` characters: ALIAS_EXPANSION_FACTOR times its size, at most YAML_LIMITS.maxExpandedBytes. */
+export function aliasBudgetFor(bytes: number): AliasBudget {
+  const limit = Math.min(YAML_LIMITS.maxExpandedBytes, ALIAS_EXPANSION_FACTOR * bytes);
+  return { left: limit - bytes, limit };
+}
+
+/** A part of a larger text parsed on its own (fn/kio/block-sequence.ts): where it starts, and the whole input's alias budget. */
+export interface PartOf {
+  /** The 1-based line of the larger text the part starts on: positions in messages are the larger text's. */
+  firstLine: number;
+  aliasBudget: AliasBudget;
+}
+
 /** parseYamlDocuments, keeping each document's nodes (to write an item back as it came). */
-export function parseYamlDocumentNodes(text: string): ParsedDocument[] {
-  return readDocuments(text, true);
+export function parseYamlDocumentNodes(text: string, part?: PartOf): ParsedDocument[] {
+  return readDocuments(text, true, part);
 }
 
 /** Test hook: called with the number of sequences cut out each time a text is read by pieces. */
 export const splitReads: { onSplit?: (sequences: number) => void } = {};
 
-function readDocuments(text: string, keepNodes: boolean): ParsedDocument[] {
+function readDocuments(text: string, keepNodes: boolean, part?: PartOf): ParsedDocument[] {
+  const shift = part ? part.firstLine - 1 : 0;
   // Below 64 KiB nothing is big enough to hurt (16k documents, 32k nodes; deeper nesting than the
   // parser's stack is caught below): spare the profile's small files, parsed on every render.
   if (text.length >= STRUCTURE_CHECK_FROM) checkStructure(text);
   // A large text is read by pieces where it can be (fn/yaml-split.ts): the same values and nodes,
   // a fraction of the memory. No aliases there, so the alias checks have nothing to count.
-  const split = text.length >= SPLIT_SIZES.textFrom ? parseSplit(text, { parse: PARSE, check: checkUniqueKeys, keepNodes, onSplit: splitReads.onSplit }) : undefined;
+  const split = text.length >= SPLIT_SIZES.textFrom ? parseSplit(text, { parse: PARSE, check: (t, d) => checkUniqueKeys(t, d, shift), keepNodes, onSplit: splitReads.onSplit }) : undefined;
   if (split) {
     const out: ParsedDocument[] = [];
     for (const { doc, value } of split) {
@@ -345,22 +371,21 @@ function readDocuments(text: string, keepNodes: boolean): ParsedDocument[] {
     throw err;
   }
   const out: ParsedDocument[] = [];
-  const limit = Math.min(YAML_LIMITS.maxExpandedBytes, ALIAS_EXPANSION_FACTOR * text.length);
-  const budget = { left: limit - text.length, limit };
+  const budget = part?.aliasBudget ?? aliasBudgetFor(text.length);
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
     if (doc.errors.length > 0) {
       const e = doc.errors[0];
       // The parser's stack overflowed (deep nesting the pre-pass did not see): say so, without
       // the position, which depends on the stack size.
       if (e.code === 'RESOURCE_EXHAUSTION') throw tooDeep();
-      const line = e.linePos?.[0]?.line;
+      const line = e.linePos?.[0]?.line === undefined ? undefined : e.linePos[0].line + shift;
       const col = e.linePos?.[0]?.col;
       throw new YamlError(`not valid YAML${line ? ` (line ${line})` : ''}: ${withoutSourceText(e.message)}${line && col ? ` at column ${col}` : ''}`, line);
     }
     if (doc.contents === null) continue;
     let aliases = 0;
     try {
-      checkUniqueKeys(text, doc);
+      checkUniqueKeys(text, doc, shift);
       visit(doc, {
         Alias() {
           aliases++;
@@ -375,7 +400,7 @@ function readDocuments(text: string, keepNodes: boolean): ParsedDocument[] {
     }
     if (aliases > 0) {
       try {
-        checkAliasExpansion(text, doc, budget);
+        checkAliasExpansion(text, doc, budget, shift);
       } catch (err) {
         if (err instanceof RangeError) throw tooDeep();
         throw err;

@@ -1,5 +1,6 @@
-import { isMap } from 'yaml';
-import { parseYamlDocumentNodes, stringifyYaml } from '../yaml';
+import { isMap, isSeq } from 'yaml';
+import { aliasBudgetFor, parseYamlDocumentNodes, stringifyYaml, TooManyNodesError, YamlError } from '../yaml';
+import { splitTopLevelSequence, type SplitSequence, type TextPart } from './block-sequence';
 import { writeSequenceItem, writeYamlDocument } from '../yaml-writer';
 import { keepDocumentSource, keepSequenceItemSources, sequenceItemText, sourceTextOf } from './source-text';
 import type { KObject, ResourceList, Result } from './types';
@@ -28,15 +29,37 @@ export function isResourceList(doc: unknown): doc is Record<string, unknown> {
 }
 
 /** Items of a ResourceList, a `v1 List`, or (for the CLI) a plain multi-document stream of objects. */
-export function readResourceList(text: string, opts: { allowPlainObjects?: boolean } = {}): ResourceList {
+export function readResourceList(text: string, opts: { allowPlainObjects?: boolean; /** Tests: never item by item. */ whole?: boolean } = {}): ResourceList {
   if (text.trim() === '') throw new InputError('input is empty: expected a ResourceList');
+  const byItem = opts.whole ? undefined : readItemByItem(text);
+  if (byItem) return fromDocuments([byItem], opts, (_i, checked) => checked);
   const parsed = parseYamlDocumentNodes(text);
-  const docs = parsed.map((d) => d.value);
   /** The node of `items` in the i-th document (a ResourceList's or a List's). */
   const itemsNode = (i: number) => {
     const contents = parsed[i].doc.contents;
     return isMap(contents) ? contents.get('items', true) : undefined;
   };
+  return fromDocuments(
+    parsed.map((d) => d.value),
+    opts,
+    (i, checked) => {
+      keepSequenceItemSources(text, itemsNode(i), checked);
+      return checked;
+    },
+    (i, item) => keepDocumentSource(text, parsed[i].doc.contents, item),
+  );
+}
+
+/**
+ * The documents' items, checked: `listItems(i, checked)` keeps the source texts of the i-th
+ * document's items (a ResourceList's or a List's), `documentItem` of a document that is an item.
+ */
+function fromDocuments(
+  docs: unknown[],
+  opts: { allowPlainObjects?: boolean },
+  listItems: (i: number, checked: KObject[]) => KObject[],
+  documentItem: (i: number, item: KObject) => void = () => undefined,
+): ResourceList {
   if (docs.length === 0) throw new InputError('input has no YAML documents: expected a ResourceList');
   if (docs.length === 1 && isObject(docs[0]) && docs[0].kind === 'ResourceList') {
     const doc = docs[0];
@@ -50,8 +73,7 @@ export function readResourceList(text: string, opts: { allowPlainObjects?: boole
       if (!isObject(doc.functionConfig)) throw new InputError('ResourceList functionConfig is not an object');
       functionConfig = doc.functionConfig as KObject;
     }
-    const checked = items.map((it, i) => checkItem(it, `items[${i}]`));
-    keepSequenceItemSources(text, itemsNode(0), checked);
+    const checked = listItems(0, items.map((it, i) => checkItem(it, `items[${i}]`)));
     return {
       apiVersion: doc.apiVersion as string,
       kind: 'ResourceList',
@@ -62,20 +84,72 @@ export function readResourceList(text: string, opts: { allowPlainObjects?: boole
   const items: KObject[] = [];
   docs.forEach((doc, i) => {
     if (isObject(doc) && doc.apiVersion === 'v1' && doc.kind === 'List') {
-      const listItems = doc.items ?? [];
-      if (!Array.isArray(listItems)) throw new InputError(`document ${i + 1}: List items is not a list`);
-      const checked = listItems.map((it, j) => checkItem(it, `document ${i + 1} items[${j}]`));
-      keepSequenceItemSources(text, itemsNode(i), checked);
-      appendAll(items, checked);
+      const listed = doc.items ?? [];
+      if (!Array.isArray(listed)) throw new InputError(`document ${i + 1}: List items is not a list`);
+      appendAll(items, listItems(i, listed.map((it, j) => checkItem(it, `document ${i + 1} items[${j}]`))));
       return;
     }
     if (isObject(doc) && doc.kind === 'ResourceList') throw new InputError(`document ${i + 1}: a ResourceList must be the only document`);
     if (!opts.allowPlainObjects) throw new InputError(`input is not a ResourceList (document ${i + 1} is ${describe(doc)})`);
     const item = checkItem(doc, `document ${i + 1}`);
-    keepDocumentSource(text, parsed[i].doc.contents, item);
+    documentItem(i, item);
     items.push(item);
   });
   return { apiVersion: RESOURCE_LIST_API_VERSION, kind: 'ResourceList', items };
+}
+
+/**
+ * A ResourceList (or List) read item by item: its `items:` block sequence split into the items'
+ * texts (fn/kio/block-sequence.ts), each parsed on its own, so that the `yaml` package holds the
+ * nodes of one item at a time, not of the whole document (about 70 times the text at its peak),
+ * and the node limit (YAML_LIMITS.maxNodes) applies per item: a fleet of 100,000 CRs reads.
+ * Positions in messages and the alias budget are the whole text's. Undefined when the text is not
+ * laid out plainly or a part does not read as it should (an alias to another item's anchor, a
+ * text that is not one block map per item): then the text is read whole, as before. A YAML error
+ * in a part is thrown only when the whole text cannot say it instead (it has too many nodes).
+ */
+function readItemByItem(text: string): Record<string, unknown> | undefined {
+  const split = splitTopLevelSequence(text, 'items');
+  if (!split) return undefined;
+  try {
+    return readSplit(text, split);
+  } catch (err) {
+    if (!(err instanceof YamlError)) throw err;
+    // The whole text says what is wrong in its own words (the same as without the split), unless
+    // it is too large to read whole: then the part's error, at its place in the whole text.
+    try {
+      parseYamlDocumentNodes(text);
+    } catch (whole) {
+      if (whole instanceof TooManyNodesError) throw err;
+      throw whole;
+    }
+    return undefined;
+  }
+}
+
+function readSplit(text: string, split: SplitSequence): Record<string, unknown> | undefined {
+  const aliasBudget = aliasBudgetFor(text.length);
+  const topLevel = (part: TextPart): Record<string, unknown> | undefined => {
+    const docs = parseYamlDocumentNodes(text.slice(part.start, part.end), { firstLine: part.line, aliasBudget });
+    if (docs.length === 0) return {};
+    if (docs.length !== 1 || !isMap(docs[0].doc.contents) || docs[0].doc.contents.flow || !isObject(docs[0].value)) return undefined;
+    return docs[0].value;
+  };
+  const before = topLevel(split.before);
+  const after = before && topLevel(split.after);
+  if (!before || !after || 'items' in before || 'items' in after || Object.keys(before).some((k) => k in after)) return undefined;
+  const items: unknown[] = new Array(split.items.length);
+  for (let i = 0; i < split.items.length; i++) {
+    const part = split.items[i];
+    const partText = text.slice(part.start, part.end);
+    const docs = parseYamlDocumentNodes(partText, { firstLine: part.line, aliasBudget });
+    const seq = docs.length === 1 ? docs[0].doc.contents : undefined;
+    if (!isSeq(seq) || seq.flow || seq.items.length !== 1 || !Array.isArray(docs[0].value) || docs[0].value.length !== 1) return undefined;
+    items[i] = docs[0].value[0];
+    // The item's source: kept from the part's text (its offsets are the part's).
+    if (items[i] !== null && typeof items[i] === 'object') keepSequenceItemSources(partText, seq, [items[i]]);
+  }
+  return { ...before, items, ...after };
 }
 
 function describe(doc: unknown): string {
@@ -130,6 +204,47 @@ export function writeResourceListParts(items: KObject[], results: Result[], func
   if (tail) parts.push(tail);
   return parts;
 }
+
+/**
+ * A ResourceList written as its items come (fn/render.ts renderBackstageTo): the same bytes as
+ * writeResourceList, handed to `write` in parts, one per item, so that a fleet's output is never
+ * all held. `end` writes what follows the items (functionConfig, results); nothing may come after.
+ */
+export class ResourceListWriter {
+  private started = false;
+  private ended = false;
+  private readonly indent = ' '.repeat(ITEMS_DASH_COLUMN);
+
+  constructor(private readonly write: (part: string) => void) {}
+
+  /** Whether anything was written: a ResourceList is then under way and must be ended, not begun again. */
+  get begun(): boolean {
+    return this.started;
+  }
+
+  item(item: KObject): void {
+    if (this.ended) throw new Error('ResourceListWriter: an item after the end');
+    if (!this.started) this.write(`${RESOURCE_LIST_HEAD}items:\n`);
+    this.started = true;
+    const src = sourceTextOf(item);
+    const kept = src && sequenceItemText(src, ITEMS_DASH_COLUMN);
+    const text = kept === undefined ? writeSequenceItem(item, this.indent) : undefined;
+    this.write(flat(kept !== undefined ? `${this.indent}${kept}` : text !== undefined ? `${this.indent}${text}\n` : packageItem(item)));
+  }
+
+  end(results: Result[], functionConfig?: KObject): void {
+    if (this.ended) return;
+    const rest: Record<string, unknown> = {};
+    if (functionConfig) rest.functionConfig = functionConfig;
+    if (results.length > 0) rest.results = results.map(orderResultKeys);
+    const head = this.started ? '' : `${RESOURCE_LIST_HEAD}items: []\n`;
+    this.started = true;
+    this.ended = true;
+    this.write(head + (Object.keys(rest).length === 0 ? '' : (writeYamlDocument(rest) ?? stringifyYaml(rest))));
+  }
+}
+
+const RESOURCE_LIST_HEAD = `apiVersion: ${RESOURCE_LIST_API_VERSION}\nkind: ResourceList\n`;
 
 /**
  * The string, flat: the writer builds an item's text by concatenation, which V8 keeps as a tree of

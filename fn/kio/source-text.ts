@@ -9,6 +9,7 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node as YamlNode, YAMLMap } from 'yaml';
 import type { KObject } from './types';
+import { parseYamlDocumentNodes } from '../yaml';
 
 export interface SourceText {
   /** The item's text from just after its `-` to its end, ending with a newline. */
@@ -17,6 +18,8 @@ export interface SourceText {
   dashColumn: number;
   /** For items we may edit (a Backstage CR: its local-config line), the parsed node in `whole`, and where `text` starts there. */
   edit?: { node: YAMLMap; whole: string; base: number };
+  /** An item of a sequence we may edit: its text is parsed again when edited (a fleet's CRs would otherwise keep their nodes all along). */
+  editable?: true;
 }
 
 /** Items whose source may get a line: the CRs (only they: a node tree per item would cost memory). */
@@ -65,7 +68,7 @@ export function keepSequenceItemSources(text: string, seq: unknown, items: unkno
     if (!isMap(node) || node.flow || !node.range || item === null || typeof item !== 'object') return;
     const dash = dashBefore(text, node.range[0]);
     if (dash === undefined) return;
-    keep(item, { text: withNewline(text.slice(dash + 1, node.range[2])), dashColumn: dash - lineStartOf(text, dash), ...(mayEdit(item) ? { edit: { node, whole: text, base: dash + 1 } } : {}) });
+    keep(item, { text: withNewline(text.slice(dash + 1, node.range[2])), dashColumn: dash - lineStartOf(text, dash), ...(mayEdit(item) ? { editable: true as const } : {}) });
   });
 }
 
@@ -152,6 +155,20 @@ function blockMapAt(map: YAMLMap, key: string): YAMLMap | undefined | null {
   return isMap(pair.value) && !pair.value.flow && pair.value.items.length > 0 ? pair.value : null;
 }
 
+/** A sequence item's text parsed again, as the one item of a sequence whose `-` is where it was. */
+function parsedAgain(src: SourceText): SourceText['edit'] {
+  const whole = `${' '.repeat(src.dashColumn)}-${src.text}`;
+  let docs;
+  try {
+    docs = parseYamlDocumentNodes(whole);
+  } catch {
+    return undefined;
+  }
+  const seq = docs.length === 1 ? docs[0].doc.contents : undefined;
+  const node = isSeq(seq) && seq.items.length === 1 ? seq.items[0] : undefined;
+  return isMap(node) && !node.flow ? { node, whole, base: src.dashColumn + 1 } : undefined;
+}
+
 /**
  * `original`'s source with one annotation set (kpt's local-config mark on a CR), as a line added
  * after the item's other annotations (or an `annotations:` or `metadata:` block added at the end
@@ -161,8 +178,9 @@ function blockMapAt(map: YAMLMap, key: string): YAMLMap | undefined | null {
  */
 export function keepWithAnnotation(original: object, updated: KObject, key: string, value: string): void {
   const src = sources.get(original);
-  if (!src?.edit) return;
-  const { node: top, whole, base } = src.edit;
+  const edit = src?.edit ?? (src?.editable ? parsedAgain(src) : undefined);
+  if (!src || !edit) return;
+  const { node: top, whole, base } = edit;
   // Offsets and columns are the parsed text's (`whole`); the edit is made on the item's text.
   const line = (column: number, k: string, v?: string) => `${' '.repeat(column)}${k}:${v === undefined ? '' : ` ${v}`}\n`;
   const quoted = JSON.stringify(value);

@@ -24,7 +24,7 @@ describe('bench --small', () => {
   });
 
   test('writes latest.json of the documented shape and latest.md', () => {
-    expect(Object.keys(result)).toEqual(['when', 'machine', 'settings', 'fleets', 'summary', 'writer', 'large']);
+    expect(Object.keys(result)).toEqual(['when', 'machine', 'settings', 'fleets', 'summary', 'writer', 'large', 'minimal']);
     expect(Object.keys(result.writer)).toEqual(['crs', 'bytes', 'identical', 'writerMs', 'yamlPackageMs', 'jsonStringifyMs', 'writerMbPerS', 'yamlPackageMbPerS', 'jsonStringifyMbPerS']);
     expect(result.writer.crs).toBe(5);
     expect(result.writer.identical).toBe(true);
@@ -63,6 +63,10 @@ describe('bench --small', () => {
       expect(l.rssBudgetMb).toBe(Math.round(300 + (10 * l.inputBytes) / 2 ** 20));
     }
     expect(result.large[0].what).toBe('deployment patch with 500 env entries');
+    // The fleet of minimal CRs, small: every CR and its 12 objects came out (counted in the output file).
+    expect(result.minimal.map((m: { crs: number }) => m.crs)).toEqual([50]);
+    expect(Object.keys(result.minimal[0])).toEqual(['crs', 'inputBytes', 'outputBytes', 'items', 'generated', 'ms', 'cpuMs', 'peakRssKb', 'msPerCr', 'cpuMsPerCr']);
+    expect([result.minimal[0].items, result.minimal[0].generated]).toEqual([650, 600]);
     const md = fs.readFileSync(path.join(out, 'latest.md'), 'utf8');
     expect(md).toContain('| CRs | objects out |');
     expect(md.split('\n').filter((l) => /^\| [15] \|/.test(l))).toHaveLength(2);

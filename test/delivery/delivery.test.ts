@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Diagnostics } from '../../fn/diagnostics';
-import { applyDeliveryOptions, imageName, pinnedImage, reportUnusedPins, stableJson } from '../../fn/delivery';
+import { applyDeliveryOptions, containerImages, imageName, pinnedImage, reportUnusedPins, stableJson } from '../../fn/delivery';
 import type { KObject } from '../../fn/kio/types';
 import { parseFunctionConfig, withDefaults, type RenderOptions } from '../../fn/options';
 import { parseYamlDocuments } from '../../fn/yaml';
@@ -149,7 +149,7 @@ describe('applyDeliveryOptions', () => {
     expect(byName.results).toEqual([]);
     // Unused pins are judged once over the whole output (all CRs).
     const diag = new Diagnostics();
-    reportUnusedPins([...byName.out, deployment], withDefaults({ pinImages: { 'quay.io/fedora/postgresql-15': DIGEST, 'docker.io/unused:1': '2', 'quay.io/rhdh/rhdh-hub-rhel9': '1.8' } }), diag);
+    reportUnusedPins(containerImages([...byName.out, deployment]), withDefaults({ pinImages: { 'quay.io/fedora/postgresql-15': DIGEST, 'docker.io/unused:1': '2', 'quay.io/rhdh/rhdh-hub-rhel9': '1.8' } }), diag);
     expect(diag.results).toEqual([{ severity: 'warning', message: 'pinImages: no rendered container uses the image docker.io/unused:1' }]);
 
     const floating = apply(sonataflow(), { pinImages: { 'docker.io/other:1': '2' } });

@@ -109,3 +109,42 @@ describe('large outputs never grow the stack', () => {
     expect(items.slice(0, 2).map((o) => o.metadata.name)).toEqual(['c0', 'c1']);
   });
 });
+
+describe('fleets: read item by item, written as they are rendered (memory proportional to one CR)', () => {
+  /** What a minimal CR without an ingress domain gets on stderr: the Route info and the plain DB Secret warning. */
+  const stderrOf = (infoTail: string, warningTail: string) =>
+    `info: app.baseUrl, backend.baseUrl and backend.cors.origin are not written into the default app-config: the Route host depends on the cluster ingress domain; set the ingressDomain option (or spec.application.route.host)${infoTail}\n` +
+    `warning: dbSecret plain: Secret team-00000/backstage-psql-secret-portal-0 is written with the database password in plaintext; do not commit it. dbSecret sealed-secrets (a SealedSecret only the cluster can open) or external-secrets (the cluster makes the password) keep it out of git; omit leaves the Secret out${warningTail}\n`;
+  const minimalFleet = (n: number) =>
+    `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${Array.from({ length: n }, (_, i) => `  - apiVersion: rhdh.redhat.com/v1alpha5\n    kind: Backstage\n    metadata:\n      name: portal-${i}\n      namespace: team-${String(i).padStart(5, '0')}\n    spec: {}\n`).join('')}`;
+
+  // Before: refused whole ("more than 1000000 YAML nodes"), as 100,000 minimal CRs (1.2 million) were.
+  test('a ResourceList of 1.07 million nodes in 10,001 items (a CR and 10,000 ConfigMaps of 50 keys) renders; the ConfigMaps pass on as they came', () => {
+    const configMap = (i: number) => `  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: c${i}, namespace: team-00000}\n    data: {${Array.from({ length: 50 }, (_, k) => `k${k}: "0${k}"`).join(', ')}}\n`;
+    const input = `${minimalFleet(1)}${Array.from({ length: 10_000 }, (_, i) => configMap(i)).join('')}`;
+    const r = runBin([], { input, env: SEED, timeoutMs: 180_000 });
+    expect(r.stderr).toBe(stderrOf(' (Backstage team-00000/portal-0, field spec.application.route)', ' (Secret team-00000/backstage-psql-secret-portal-0)'));
+    expect(r.status).toBe(0);
+    const items = r.stdout.split(/^(?= {2}- )/m);
+    expect(items.filter((t) => t.startsWith('  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: c'))).toEqual(Array.from({ length: 10_000 }, (_, i) => configMap(i)).sort());
+    expect([...r.stdout.matchAll(/^ {8}backstage-render\.dev\/rendered-from: (\S+)$/gm)].map((m) => m[1])).toEqual(Array(12).fill('team-00000/portal-0'));
+  });
+
+  // Before: the whole output and its objects were held until the end (472 MB for these 3,000 CRs).
+  test('3,000 minimal CRs (126 MB out) render within 300 MB of peak RSS; every CR and its 12 objects come out, CR by CR', () => {
+    const r = runBin([], { input: minimalFleet(3000), env: SEED, timeoutMs: 180_000 });
+    expect(r.status).toBe(0);
+    const three = (kind: string, name: (i: number) => string) => ` [3000 ${kind} objects: ${[0, 1, 2].map((i) => `team-0000${i}/${name(i)}`).join(', ')} and 2997 more]`;
+    expect(r.stderr).toBe(
+      stderrOf(
+        `${three('Backstage', (i) => `portal-${i}`)} (Backstage team-00000/portal-0, field spec.application.route)`,
+        `${three('Secret', (i) => `backstage-psql-secret-portal-${i}`)} (Secret team-00000/backstage-psql-secret-portal-0)`,
+      ),
+    );
+    const crs = [...r.stdout.matchAll(/^ {2}- apiVersion: rhdh\.redhat\.com\/v1alpha5\n {4}kind: Backstage\n {4}metadata:\n {6}name: (portal-\d+)\n {6}namespace: (team-\d+)\n/gm)].map((m) => `${m[2]}/${m[1]}`);
+    expect(crs).toEqual(Array.from({ length: 3000 }, (_, i) => `team-${String(i).padStart(5, '0')}/portal-${i}`));
+    const renderedFrom = [...r.stdout.matchAll(/^ {8}backstage-render\.dev\/rendered-from: (\S+)$/gm)].map((m) => m[1]);
+    expect(renderedFrom).toEqual(crs.flatMap((c) => Array(12).fill(c)));
+    if (HAVE_TIME) expect(r.maxRssKb!).toBeLessThan(300 * 1024);
+  });
+});
