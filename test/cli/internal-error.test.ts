@@ -19,9 +19,12 @@ describe('an internal error exits 3 from every door', () => {
     ['render', ['render', '-'], CR],
     ['diff', ['diff', '-', '--against', 'AGAINST'], CR],
   ])('%s: exit 3, the internal-error line', (_door, argv, stdin) => {
-    jest.spyOn(renderCore, 'renderBackstage').mockImplementation(() => {
+    const bug = () => {
       throw new TypeError("Cannot read properties of undefined (reading 'x')");
-    });
+    };
+    // The KRM door streams (renderBackstageTo), the CLI collects (renderBackstage).
+    jest.spyOn(renderCore, 'renderBackstage').mockImplementation(bug);
+    jest.spyOn(renderCore, 'renderBackstageTo').mockImplementation(bug);
     const against = tmpDir('internal-error-against');
     fs.writeFileSync(path.join(against, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
     const r = outcome(argv.map((a) => (a === 'AGAINST' ? against : a)), stdin);
