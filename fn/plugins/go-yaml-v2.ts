@@ -548,6 +548,8 @@ class Emitter {
       const ev = this.events[this.head];
       if (ev.t === 'scalar') this.analyzeScalar(ev.value);
       this.stateMachine(ev);
+      // Written: let the event's bytes go (the emitter only looks ahead; a large text's are its size).
+      this.events[this.head] = undefined as unknown as Ev;
       this.head++;
     }
     // implicit DOCUMENT-END: a final line break.

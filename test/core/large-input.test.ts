@@ -4,7 +4,7 @@
 // without copies of its lines. Memory itself is measured by `npm run bench` (bench/large.js), not
 // here: these tests pin the mechanisms (they fail on the code that parsed whole texts).
 import { readResourceList, writeResourceList } from '../../fn/kio/resourcelist';
-import { sequenceItemText } from '../../fn/kio/source-text';
+import { keepWithAnnotation, sequenceItemText } from '../../fn/kio/source-text';
 import { mergeDynamicPluginsTexts, parseDynamicPluginsConfig } from '../../fn/plugins/merge';
 import { parseYamlDocuments } from '../../fn/yaml';
 import { SPLIT_SIZES } from '../../fn/yaml-split';
@@ -91,6 +91,26 @@ function wholeParse(text: string): unknown {
     SPLIT_SIZES.textFrom = saved;
   }
 }
+
+describe('the CR’s local-config line', () => {
+  test('is placed from what the input’s parse found (no second parse of the CR), in each layout', () => {
+    const cr = (meta: string) => `- apiVersion: rhdh.redhat.com/v1alpha5\n  kind: Backstage\n${meta}  spec:\n    application: {}\n`;
+    const layouts = [
+      ['  metadata:\n    name: hub\n', '  metadata:\n    name: hub\n    annotations:\n      config.kubernetes.io/local-config: "true"\n'],
+      ['  metadata:\n    name: hub\n    annotations:\n      a: b # theirs\n', '  metadata:\n    name: hub\n    annotations:\n      a: b # theirs\n      config.kubernetes.io/local-config: "true"\n'],
+      ['  metadata:\n    annotations:\n      config.kubernetes.io/local-config: \'false\'\n    name: hub\n', '  metadata:\n    annotations:\n      config.kubernetes.io/local-config: "true"\n    name: hub\n'],
+      ['  metadata:\n    annotations:\n      config.kubernetes.io/local-config: "true"\n    name: hub\n', '  metadata:\n    annotations:\n      config.kubernetes.io/local-config: "true"\n    name: hub\n'],
+    ];
+    for (const [meta, expected] of layouts) {
+      const rl = readResourceList(`apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${cr(meta)}`);
+      const item = rl.items[0];
+      const marked = { ...item, metadata: { ...item.metadata, annotations: { ...(item.metadata.annotations ?? {}), 'config.kubernetes.io/local-config': 'true' } } };
+      const { longest } = longestParsed(() => keepWithAnnotation(item, marked, 'config.kubernetes.io/local-config', 'true'));
+      expect(longest).toBe(0);
+      expect(writeResourceList([marked], [])).toBe(`apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${cr(expected).replace(/^/gm, '  ').replace(/^  $/gm, '').replace(/\n {2}$/, '\n')}`);
+    }
+  });
+});
 
 describe('an item written back at another column', () => {
   /** What the writer did before (every line after the first, unless blank, moved right): the reference. */
