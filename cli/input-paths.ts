@@ -8,7 +8,7 @@ import * as path from 'node:path';
 
 /** The real path of an absolute p: each component's symbolic link followed, dangling ones too; a missing rest appended. */
 function realPathOf(p: string): string {
-  const parts = p.split(path.sep).filter((c) => c !== '');
+  let parts = p.split(path.sep).filter((c) => c !== '');
   let cur: string = path.sep;
   for (let i = 0, links = 0; i < parts.length; i++) {
     const next = path.join(cur, parts[i]);
@@ -16,7 +16,7 @@ function realPathOf(p: string): string {
     try {
       st = fs.lstatSync(next);
     } catch {
-      return path.join(next, ...parts.slice(i + 1));
+      return path.join(next, parts.slice(i + 1).join(path.sep));
     }
     if (!st.isSymbolicLink()) {
       cur = next;
@@ -25,7 +25,8 @@ function realPathOf(p: string): string {
     if (++links > 40) return next; // a loop: judged by where it is
     const target = fs.readlinkSync(next);
     const resolved = path.resolve(cur, target);
-    parts.splice(0, i + 1, ...resolved.split(path.sep).filter((c) => c !== ''));
+    // A new array, not splice(..., ...components): no list of arguments as long as the path.
+    parts = resolved.split(path.sep).filter((c) => c !== '').concat(parts.slice(i + 1));
     cur = path.sep;
     i = -1;
   }

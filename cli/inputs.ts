@@ -1,12 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readResourceList } from '../fn/kio/resourcelist';
+import { InputError, readResourceList } from '../fn/kio/resourcelist';
+import { YamlError } from '../fn/yaml';
 import { appendAll, type KObject } from '../fn/kio/types';
 import { inputCopiesIn, MANIFEST_FILE } from './output-dir';
 
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
-/** Input that cannot be read as text (too large, not UTF-8): the user's problem, said in one line. */
+/** Input that cannot be read (no such file, too large, not UTF-8, not YAML): the user's problem, said in one line (exit 1). */
 export class UnreadableInputError extends Error {
   constructor(message: string) {
     super(message);
@@ -108,10 +109,10 @@ export function readInputs(paths: string[], readStdin: () => string): ReadInputs
       continue;
     }
     const st = fs.statSync(p, { throwIfNoEntry: false });
-    if (!st) throw new Error(`${p}: no such file or directory`);
+    if (!st) throw new UnreadableInputError(`${p}: no such file or directory`);
     const files = st.isDirectory() ? yamlFilesIn(p) : [p];
     // An input that holds nothing is a mistake (a wrong path), not a render of nothing.
-    if (files.length === 0) throw new Error(`${p}: no YAML files (*.yaml, *.yml) in this directory`);
+    if (files.length === 0) throw new UnreadableInputError(`${p}: no YAML files (*.yaml, *.yml) in this directory`);
     for (const f of files) {
       texts.push([f, readTextFile(f)]);
     }
@@ -119,14 +120,16 @@ export function readInputs(paths: string[], readStdin: () => string): ReadInputs
   let total = 0;
   for (const [name, text] of texts) {
     total += text.length;
-    if (total > MAX_INPUT_BYTES) throw new Error(`input is larger than ${MAX_INPUT_BYTES} bytes`);
+    if (total > MAX_INPUT_BYTES) throw new UnreadableInputError(`input is larger than ${MAX_INPUT_BYTES} bytes`);
     if (text.trim() === '') continue;
     try {
       const rl = readResourceList(text, { allowPlainObjects: true });
       appendAll(items, rl.items);
       if (rl.functionConfig) functionConfig = rl.functionConfig;
     } catch (e) {
-      throw new Error(`${name}: ${(e as Error).message}`);
+      // The input's mistakes; anything else is ours (an internal error, exit 3).
+      if (e instanceof InputError || e instanceof YamlError) throw new UnreadableInputError(`${name}: ${e.message}`);
+      throw e;
     }
   }
   return { items, ...(functionConfig ? { functionConfig } : {}) };

@@ -9,7 +9,7 @@ import { documentTextOf } from '../fn/kio/source-text';
 import { flat } from '../fn/kio/resourcelist';
 import { runKrmFunction } from './krm';
 import { ALLOW_EXEC_PROVIDERS_ENV, EXEC_PROVIDER_ENV_ENV } from './external-providers';
-import { readInputs } from './inputs';
+import { readInputs, UnreadableInputError } from './inputs';
 import { formatResult, hasErrors, reportOptionsOf, reportResults } from './report';
 import { runRender } from './run-render';
 import { OutputDirError, outputFilesOf, writeOutputDir } from './output-dir';
@@ -204,7 +204,10 @@ export function main(io: Io): number {
     // One exit-code table for every command (README, Exit codes): a usage error is an error in
     // the options, 1, as in every command (2 is diff's "differences found").
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1;
-    io.stderr(`error: ${(e as Error).message}\n`);
+    // A mistake in the input is one line and 1; anything else is a bug of ours, which the outcome
+    // (cli/outcome.ts) reports as an internal error with exit 3, as for the KRM door.
+    if (!(e instanceof UnreadableInputError)) throw e;
+    io.stderr(`error: ${e.message}\n`);
     return 1;
   }
   return exitCode;

@@ -1,6 +1,6 @@
 // Glue shared by both doors: options from functionConfig, flags and environment; the profile from
 // disk; then the pure core.
-import type { KObject, Result } from '../fn/kio/types';
+import { appendAll, type KObject, type Result } from '../fn/kio/types';
 import type { RenderOptions } from '../fn/options';
 import { parseFunctionConfig, readOptionValues, withDefaults } from '../fn/options';
 import type { Profile } from '../fn/profile/profile';
@@ -57,7 +57,7 @@ export function runRender(req: DoorRequest, sink?: ItemSink): RenderResponse {
   const results: Result[] = [...parsed.results, ...seed.results];
   // Flags are checked like functionConfig values where commander does not (the namespace ends up
   // in object namespaces and file paths).
-  if (req.flags?.namespace !== undefined) results.push(...readOptionValues({ namespace: req.flags.namespace }, '--').results);
+  if (req.flags?.namespace !== undefined) appendAll(results, readOptionValues({ namespace: req.flags.namespace }, '--').results);
   if (results.some((r) => r.severity === 'error')) return stop(results);
   let items = req.items;
   if (options.inputs && options.inputs.length > 0) {
@@ -85,7 +85,7 @@ export function runRender(req: DoorRequest, sink?: ItemSink): RenderResponse {
   try {
     const exec = execPolicyOf({ allow: req.allowExecProviders, envNames: req.execProviderEnv, env: req.env, cwd });
     if (exec.errors.length > 0) {
-      results.push(...exec.errors.map((message) => ({ severity: 'error' as const, message })));
+      appendAll(results, exec.errors.map((message) => ({ severity: 'error' as const, message })));
       return stop(results);
     }
     providers = externalProviders(profile, cwd, exec.policy);

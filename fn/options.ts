@@ -1,5 +1,5 @@
 import type { KObject, Result } from './kio/types';
-import { isObject } from './kio/types';
+import { appendAll, isObject } from './kio/types';
 import { DEFAULT_OPERATOR_VERSION, OPERATOR_VERSIONS, isOperatorVersion, type OperatorVersion } from './versions';
 
 /** Options are the same in both doors: CLI flags and the KRM functionConfig. */
@@ -279,7 +279,7 @@ function readDeliveryValue(name: string, type: OptionKind, raw: unknown): string
       // A map {image: pin}, a list of "image=pin", or (ConfigMap data) "image=pin,image=pin".
       const out: Record<string, string> = {};
       const entries: Array<[string, unknown]> = [];
-      if (isObject(raw)) entries.push(...Object.entries(raw));
+      if (isObject(raw)) appendAll(entries, Object.entries(raw));
       else {
         const l = stringList(raw);
         if (!l || l.length === 0) return `option "${name}" must map images to pins: {image: pin}, a list of image=pin, or image=pin,image=pin; ${PIN_FORMS}`;

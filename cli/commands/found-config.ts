@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { KObject, Result } from '../../fn/kio/types';
-import { isObject, refOf } from '../../fn/kio/types';
+import { appendAll, isObject, refOf } from '../../fn/kio/types';
 import { FUNCTION_CONFIG_API_VERSION, FUNCTION_CONFIG_KIND } from '../../fn/options';
 import { stableJson } from '../../fn/delivery';
 import { parseYamlDocuments } from '../../fn/yaml';
@@ -34,7 +34,7 @@ function kptfileConfigs(paths: string[], cwd: string, inline: KObject[]): string
         if (isObject(s.configMap)) inline.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'function-input' }, data: s.configMap } as KObject);
         if (typeof s.configPath !== 'string') continue;
         const file = path.resolve(dir, s.configPath);
-        if (file.startsWith(`${dir}${path.sep}`) && fs.existsSync(file)) texts.push(...parseYamlDocuments(fs.readFileSync(file, 'utf8')).map((d) => stableJson(d)));
+        if (file.startsWith(`${dir}${path.sep}`) && fs.existsSync(file)) appendAll(texts, parseYamlDocuments(fs.readFileSync(file, 'utf8')).map((d) => stableJson(d)));
       }
     } catch {
       // A Kptfile we cannot read says nothing about our config: kpt would complain about it, not us.

@@ -9,17 +9,33 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node as YamlNode, YAMLMap } from 'yaml';
 import type { KObject } from './types';
-import { parseYamlDocumentNodes } from '../yaml';
 
 export interface SourceText {
   /** The item's text from just after its `-` to its end, ending with a newline. */
   text: string;
   /** The column of the `-` (for a document: two columns left of its first key). */
   dashColumn: number;
-  /** For items we may edit (a Backstage CR: its local-config line), the parsed node in `whole`, and where `text` starts there. */
-  edit?: { node: YAMLMap; whole: string; base: number };
-  /** An item of a sequence we may edit: its text is parsed again when edited (a fleet's CRs would otherwise keep their nodes all along). */
-  editable?: true;
+  /**
+   * For items we may edit (a Backstage CR: its local-config line), where a line may go, read from
+   * the nodes when the input was parsed: a few offsets, not the nodes (a fleet's CRs would keep
+   * their trees all along) and not a second parse of the item's text.
+   */
+  plan?: EditPlan;
+}
+
+/** A block map's pairs: the column of its keys and the offset in the item's text just after its last pair's line. */
+interface BlockEnd {
+  column: number;
+  end: number;
+}
+
+/** An editable item's map: where `metadata:` would go, and its metadata (absent: undefined; not a non-empty block map: null). */
+interface EditPlan {
+  end?: BlockEnd;
+  metadata?: null | {
+    end?: BlockEnd;
+    annotations?: null | { end?: BlockEnd; pairs: Array<{ key: unknown; value: { value: unknown; start: number; end: number; type?: string } | undefined }> };
+  };
 }
 
 /** Items whose source may get a line: the CRs (only they: a node tree per item would cost memory). */
@@ -68,7 +84,7 @@ export function keepSequenceItemSources(text: string, seq: unknown, items: unkno
     if (!isMap(node) || node.flow || !node.range || item === null || typeof item !== 'object') return;
     const dash = dashBefore(text, node.range[0]);
     if (dash === undefined) return;
-    keep(item, { text: withNewline(text.slice(dash + 1, node.range[2])), dashColumn: dash - lineStartOf(text, dash), ...(mayEdit(item) ? { editable: true as const } : {}) });
+    keep(item, { text: withNewline(text.slice(dash + 1, node.range[2])), dashColumn: dash - lineStartOf(text, dash), ...(mayEdit(item) ? { plan: editPlanOf(text, node, dash + 1) } : {}) });
   });
 }
 
@@ -101,7 +117,7 @@ export function keepDocumentSource(text: string, contents: unknown, item: unknow
   keep(item, {
     text: withNewline(` ${text.slice(from + column, contents.range[2])}`),
     dashColumn: start - lineStartOf(text, start) - 2,
-    ...(mayEdit(item) ? { edit: { node: contents, whole: text, base: start - 1 } } : {}),
+    ...(mayEdit(item) ? { plan: editPlanOf(text, contents, start - 1) } : {}),
   });
 }
 
@@ -133,8 +149,8 @@ export function documentTextOf(item: object): string | undefined {
   return moved === undefined ? undefined : moved.replace(/^[ \t]+/, '').replace(/^\r?\n/, '');
 }
 
-/** A block map's pairs: the column of its keys and the offset just after its last pair's line. */
-function blockMapEnd(text: string, map: YAMLMap): { column: number; end: number } | undefined {
+/** A block map's pairs: the column of its keys and the offset (in `text`, less `base`) just after its last pair's line. */
+function blockMapEnd(text: string, map: YAMLMap, base: number): BlockEnd | undefined {
   const first = map.items[0];
   const last = map.items[map.items.length - 1];
   const firstKey = first?.key as YamlNode | undefined;
@@ -146,7 +162,7 @@ function blockMapEnd(text: string, map: YAMLMap): { column: number; end: number 
     const nl = text.indexOf('\n', end);
     end = nl === -1 ? text.length : nl + 1;
   }
-  return { column: firstKey.range[0] - lineStartOf(text, firstKey.range[0]), end };
+  return { column: firstKey.range[0] - lineStartOf(text, firstKey.range[0]), end: end - base };
 }
 
 function blockMapAt(map: YAMLMap, key: string): YAMLMap | undefined | null {
@@ -155,18 +171,24 @@ function blockMapAt(map: YAMLMap, key: string): YAMLMap | undefined | null {
   return isMap(pair.value) && !pair.value.flow && pair.value.items.length > 0 ? pair.value : null;
 }
 
-/** A sequence item's text parsed again, as the one item of a sequence whose `-` is where it was. */
-function parsedAgain(src: SourceText): SourceText['edit'] {
-  const whole = `${' '.repeat(src.dashColumn)}-${src.text}`;
-  let docs;
-  try {
-    docs = parseYamlDocumentNodes(whole);
-  } catch {
-    return undefined;
-  }
-  const seq = docs.length === 1 ? docs[0].doc.contents : undefined;
-  const node = isSeq(seq) && seq.items.length === 1 ? seq.items[0] : undefined;
-  return isMap(node) && !node.flow ? { node, whole, base: src.dashColumn + 1 } : undefined;
+/** Where a line may go in an item (its map `node`, parsed in `text`, the item's text starting at `base`). */
+function editPlanOf(text: string, node: YAMLMap, base: number): EditPlan {
+  const plan: EditPlan = { end: blockMapEnd(text, node, base) };
+  const metadata = blockMapAt(node, 'metadata');
+  if (metadata === undefined) return plan;
+  if (metadata === null) return { ...plan, metadata: null };
+  const annotations = blockMapAt(metadata, 'annotations');
+  plan.metadata = { end: blockMapEnd(text, metadata, base) };
+  if (annotations === undefined) return plan;
+  if (annotations === null) return { ...plan, metadata: { ...plan.metadata, annotations: null } };
+  const pairs = annotations.items
+    .filter((p) => isScalar(p.key))
+    .map((p) => {
+      const v = p.value;
+      return { key: (p.key as { value: unknown }).value, value: isScalar(v) && v.range ? { value: v.value, start: v.range[0] - base, end: v.range[1] - base, type: v.type } : undefined };
+    });
+  plan.metadata.annotations = { end: blockMapEnd(text, annotations, base), pairs };
+  return plan;
 }
 
 /**
@@ -178,41 +200,40 @@ function parsedAgain(src: SourceText): SourceText['edit'] {
  */
 export function keepWithAnnotation(original: object, updated: KObject, key: string, value: string): void {
   const src = sources.get(original);
-  const edit = src?.edit ?? (src?.editable ? parsedAgain(src) : undefined);
-  if (!src || !edit) return;
-  const { node: top, whole, base } = edit;
-  // Offsets and columns are the parsed text's (`whole`); the edit is made on the item's text.
+  const plan = src?.plan;
+  if (!src || !plan) return;
+  // Offsets are in the item's text.
   const line = (column: number, k: string, v?: string) => `${' '.repeat(column)}${k}:${v === undefined ? '' : ` ${v}`}\n`;
   const quoted = JSON.stringify(value);
   const insertAt = (at: number, lines: string) => {
     // At a line start of the item's text (it ends with a newline, which the parsed text may not have).
-    let i = Math.min(at - base, src.text.length);
+    let i = Math.min(at, src.text.length);
     if (i > 0 && src.text[i - 1] !== '\n') i = src.text.indexOf('\n', i) + 1;
     return src.text.slice(0, i) + lines + src.text.slice(i);
   };
   let edited: string | undefined;
-  const metadata = blockMapAt(top, 'metadata');
+  const metadata = plan.metadata;
   if (metadata === null) return;
   if (metadata === undefined) {
-    const at = blockMapEnd(whole, top);
+    const at = plan.end;
     if (!at) return;
     edited = insertAt(at.end, line(at.column, 'metadata') + line(at.column + 2, 'annotations') + line(at.column + 4, key, quoted));
   } else {
-    const annotations = blockMapAt(metadata, 'annotations');
+    const annotations = metadata.annotations;
     if (annotations === null) return;
     if (annotations === undefined) {
-      const at = blockMapEnd(whole, metadata);
+      const at = metadata.end;
       if (!at) return;
       edited = insertAt(at.end, line(at.column, 'annotations') + line(at.column + 2, key, quoted));
     } else {
-      const pair = annotations.items.find((p) => isScalar(p.key) && p.key.value === key);
-      if (pair && isScalar(pair.value) && pair.value.value === value) {
+      const pair = annotations.pairs.find((p) => p.key === key);
+      if (pair && pair.value && pair.value.value === value) {
         edited = src.text;
       } else if (pair) {
-        if (!isScalar(pair.value) || !pair.value.range || (pair.value.type !== 'PLAIN' && pair.value.type !== 'QUOTE_DOUBLE' && pair.value.type !== 'QUOTE_SINGLE')) return;
-        edited = src.text.slice(0, pair.value.range[0] - base) + quoted + src.text.slice(pair.value.range[1] - base);
+        if (!pair.value || (pair.value.type !== 'PLAIN' && pair.value.type !== 'QUOTE_DOUBLE' && pair.value.type !== 'QUOTE_SINGLE')) return;
+        edited = src.text.slice(0, pair.value.start) + quoted + src.text.slice(pair.value.end);
       } else {
-        const at = blockMapEnd(whole, annotations);
+        const at = annotations.end;
         if (!at) return;
         edited = insertAt(at.end, line(at.column, key, quoted));
       }

@@ -178,6 +178,9 @@ const YAML_TAG = 'tag:yaml.org,2002:';
 function scalarValue(n: YamlNode): GoValue {
   const s = n as unknown as { value: unknown; type?: string; tag?: string };
   const text = String(s.value ?? '');
+  // Made flat: the `yaml` package builds a quoted scalar by concatenation, a tree of its pieces
+  // many times its size until a character is read (a 50 MB configuration's held 1.5 GB).
+  text.charCodeAt(0);
   const tag = s.tag;
   if (tag === YAML_TAG + 'str' || tag === YAML_TAG + 'binary') return text;
   if (tag !== undefined && tag.startsWith(YAML_TAG)) {
@@ -501,8 +504,27 @@ function isBom(v: Uint8Array): boolean {
   return at(v, 0) === 0xef && at(v, 1) === 0xbb && at(v, 2) === 0xbf;
 }
 
+/** The emitter's output bytes: one byte each (an array of numbers took 8, and a 50 MB text's grew past 1 GB). */
+class ByteSink {
+  private buf = Buffer.allocUnsafe(4096);
+  private length = 0;
+
+  push(c: number): void {
+    if (this.length === this.buf.length) {
+      const bigger = Buffer.allocUnsafe(this.buf.length * 2);
+      this.buf.copy(bigger, 0, 0, this.length);
+      this.buf = bigger;
+    }
+    this.buf[this.length++] = c;
+  }
+
+  toString(): string {
+    return this.buf.toString('utf8', 0, this.length);
+  }
+}
+
 class Emitter {
-  private out: number[] = [];
+  private out = new ByteSink();
   private events: Ev[] = [];
   private head = 0;
   private state: State = 'doc-content';
@@ -526,11 +548,13 @@ class Emitter {
       const ev = this.events[this.head];
       if (ev.t === 'scalar') this.analyzeScalar(ev.value);
       this.stateMachine(ev);
+      // Written: let the event's bytes go (the emitter only looks ahead; a large text's are its size).
+      this.events[this.head] = undefined as unknown as Ev;
       this.head++;
     }
     // implicit DOCUMENT-END: a final line break.
     this.writeIndent();
-    return Buffer.from(this.out).toString('utf8');
+    return this.out.toString();
   }
 
   // --- output primitives

@@ -29,7 +29,9 @@ import type { DynamicPlugin, DynamicPluginsConfig } from '../model/types';
 import type { Diagnostics } from '../diagnostics';
 import type { KObject, ResourceRef } from '../kio/types';
 import { isObject } from '../kio/types';
-import { isMap, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
+import { findBlockSequences } from '../kio/split-block-sequence';
+import { SPLIT_SIZES } from '../yaml-split';
 import { parseYaml } from '../yaml';
 import { decodeGoV2, goStruct, goValueFromJs, marshalGoV2, parseForGoV2 } from './go-yaml-v2';
 import type { GoValue } from './go-yaml-v2';
@@ -206,22 +208,66 @@ function withGoPluginConfigTokens(cfg: DynamicPluginsConfig, text: string, side:
 
 // A fleet's CRs merge the same few texts again and again: keep each text's decoded pluginConfigs
 // (never modified: the writer sorts copies). Deterministic: the result depends on the text alone.
+// Not a large text's (see PARSED_TEXT_MAX).
 const GO_CONFIGS = new Map<string, ReadonlyArray<GoValue | undefined>>();
 
+/**
+ * Each plugin's pluginConfig as yaml.v2 decodes it (goPluginConfigOf); none when the text does not
+ * parse. A large text is parsed a batch of plugins at a time where it can be (the `yaml` package
+ * holds a whole document's syntax tree: about 1.7 GB for a 50 MB configuration), as
+ * fn/yaml-split.ts reads texts.
+ */
 function goPluginConfigsOf(text: string): ReadonlyArray<GoValue | undefined> {
   const cached = GO_CONFIGS.get(text);
   if (cached) return cached;
-  const doc = parseForGoV2(text);
-  const plugins = doc.errors.length === 0 ? doc.get('plugins', true) : undefined;
-  const out = isSeq(plugins) ? plugins.items.map((_, i) => goPluginConfigOf(doc, i)) : [];
+  let out = text.length >= SPLIT_SIZES.textFrom ? goPluginConfigsByPieces(text) : undefined;
+  if (out === undefined) {
+    const doc = parseForGoV2(text);
+    const plugins = doc.errors.length === 0 ? doc.get('plugins', true) : undefined;
+    out = isSeq(plugins) ? plugins.items.map((_, i) => goPluginConfigOf(doc.getIn(['plugins', i, 'pluginConfig'], true), doc)) : [];
+  }
+  if (text.length > PARSED_TEXT_MAX) return out;
   if (GO_CONFIGS.size >= PARSED_MAX) GO_CONFIGS.clear();
   GO_CONFIGS.set(text, out);
   return out;
 }
 
-/** plugins[i].pluginConfig of the document as a map[string]interface{}. */
-function goPluginConfigOf(doc: ReturnType<typeof parseForGoV2>, i: number): GoValue | undefined {
-  const node = doc.getIn(['plugins', i, 'pluginConfig'], true);
+/** The top-level `plugins:` block sequence cut into batches of items, each parsed alone; undefined where the pieces could read otherwise than the whole (then the whole text is parsed). */
+function goPluginConfigsByPieces(text: string): Array<GoValue | undefined> | undefined {
+  const seq = findBlockSequences(text, { minItems: 1 }).find((sq) => /^plugins:[ ]*(?:#.*)?$/.test(contentLineBefore(text, sq.start) ?? ''));
+  if (!seq) return undefined;
+  // The rest of the text, with a one-item placeholder for the sequence, must read as a map whose plugins are that placeholder.
+  const dash = seq.start + seq.column;
+  const skeleton = parseForGoV2(`${text.slice(0, seq.start)}${' '.repeat(seq.column)}- 0\n${text.slice(seq.end)}`);
+  const placeholder = skeleton.errors.length === 0 ? skeleton.getIn(['plugins'], true) : undefined;
+  if (!isSeq(placeholder) || placeholder.flow || placeholder.items.length !== 1 || !isScalar(placeholder.items[0]) || placeholder.items[0].range?.[0] !== dash + 2) return undefined;
+  const out: Array<GoValue | undefined> = [];
+  for (let i = 0; i < seq.items.length; ) {
+    let n = 1;
+    while (i + n < seq.items.length && (seq.items[i + n + 1] ?? seq.end) - seq.items[i] <= 32 * 1024) n++;
+    const doc = parseForGoV2(text.slice(seq.items[i], seq.items[i + n] ?? seq.tail));
+    const items = doc.errors.length === 0 ? doc.contents : undefined;
+    if (!isSeq(items) || items.flow || items.items.length !== n || items.range?.[0] !== seq.column) return undefined;
+    for (const item of items.items) out.push(goPluginConfigOf(isMap(item) ? item.get('pluginConfig', true) : undefined, doc));
+    i += n;
+  }
+  return out;
+}
+
+/** The line before `pos` that is not blank or a comment. */
+function contentLineBefore(text: string, pos: number): string | undefined {
+  let end = pos - 1;
+  while (end > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end);
+    if (line.trim() !== '' && !line.trim().startsWith('#')) return line;
+    end = start - 1;
+  }
+  return undefined;
+}
+
+/** A plugin's pluginConfig node as a map[string]interface{}. */
+function goPluginConfigOf(node: unknown, doc: ReturnType<typeof parseForGoV2>): GoValue | undefined {
   if (!isMap(node)) return undefined;
   const go = decodeGoV2(node, doc, true);
   return go !== null && typeof go === 'object' && !Array.isArray(go) && go.go === 'map' && go.entries.length > 0 ? go : undefined;

@@ -11,7 +11,7 @@
 // plugin-deps directory). This module turns those ConfigMaps back into a Profile.
 
 import type { KObject } from '../kio/types';
-import { isObject } from '../kio/types';
+import { appendAll, isObject } from '../kio/types';
 import { RenderError } from '../diagnostics';
 import type { Profile } from './profile';
 import { DEFAULT_CONFIG_DIR, FLAVOURS_DIR, PLUGIN_DEPS_DIR } from './profile';
@@ -198,7 +198,7 @@ function sourcesByName(configMaps: KObject[]): Source[] {
     const m = flavourRe.exec(bare);
     if (m && !flavours.some((f) => f.dir === `${FLAVOURS_DIR}/${m[1]}`)) flavours.push({ cm: o, dir: `${FLAVOURS_DIR}/${m[1]}` });
   }
-  sources.push(...flavours);
+  appendAll(sources, flavours);
   const deps =
     configMaps.find((o) => o.metadata?.name === `${prefix}plugin-deps` && sameNamespace(o.metadata?.namespace, ns)) ??
     configMaps.find((o) => o.metadata?.name === 'plugin-deps' && sameNamespace(o.metadata?.namespace, ns));

@@ -4,8 +4,8 @@
 // without copies of its lines. Memory itself is measured by `npm run bench` (bench/large.js), not
 // here: these tests pin the mechanisms (they fail on the code that parsed whole texts).
 import { readResourceList, writeResourceList } from '../../fn/kio/resourcelist';
-import { sequenceItemText } from '../../fn/kio/source-text';
-import { parseDynamicPluginsConfig } from '../../fn/plugins/merge';
+import { keepWithAnnotation, sequenceItemText } from '../../fn/kio/source-text';
+import { mergeDynamicPluginsTexts, parseDynamicPluginsConfig } from '../../fn/plugins/merge';
 import { parseYamlDocuments } from '../../fn/yaml';
 import { SPLIT_SIZES } from '../../fn/yaml-split';
 import { prng, pick } from '../yaml-writer/generate';
@@ -18,12 +18,16 @@ const large = require('../../bench/large.js') as { envPatch(n: number): string; 
 function longestParsed<T>(f: () => T): { longest: number; result: T } {
   // The module object itself (an `import *` is a copy with getters, which jest cannot replace).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const spy = jest.spyOn(require('yaml') as typeof import('yaml'), 'parseAllDocuments');
+  const all = jest.spyOn(require('yaml') as typeof import('yaml'), 'parseAllDocuments');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const one = jest.spyOn(require('yaml') as typeof import('yaml'), 'parseDocument');
   try {
     const result = f();
-    return { longest: spy.mock.calls.reduce((m, c) => Math.max(m, c[0].length), 0), result };
+    const calls = [...all.mock.calls, ...one.mock.calls];
+    return { longest: calls.reduce((m, c) => Math.max(m, c[0].length), 0), result };
   } finally {
-    spy.mockRestore();
+    all.mockRestore();
+    one.mockRestore();
   }
 }
 
@@ -61,6 +65,23 @@ describe('a large text is read by pieces', () => {
   });
 });
 
+test('a 1 MB dynamic-plugins.yaml merged with a profile’s: the plugins’ configs read for yaml.v2 a batch at a time, the same merged text', () => {
+  const plugins = Array.from({ length: 2000 }, (_, i) => `  - package: ./p-${i}\n    disabled: ${i % 2 === 0}\n    pluginConfig:\n      p${i}:\n        ratio: 1.0\n        flag: yes\n        when: 2024-01-01\n        text: "${'x'.repeat(400)}"\n`).join('');
+  const overlay = `includes:\n  - dynamic-plugins.default.yaml\nplugins:\n${plugins}  # the last one was removed\n`;
+  const base = 'plugins:\n  - package: ./p-1\n    disabled: true\n  - package: ./base-only\n    disabled: false\n';
+  expect(overlay.length).toBeGreaterThan(900_000);
+  const pieces = longestParsed(() => mergeDynamicPluginsTexts(base, overlay));
+  expect(pieces.longest).toBeLessThan(64 * 1024);
+  const saved = SPLIT_SIZES.textFrom;
+  SPLIT_SIZES.textFrom = Infinity;
+  try {
+    expect(pieces.result).toBe(mergeDynamicPluginsTexts(base, overlay));
+  } finally {
+    SPLIT_SIZES.textFrom = saved;
+  }
+  expect(pieces.result).toContain('      ratio: 1\n');
+});
+
 function wholeParse(text: string): unknown {
   const saved = SPLIT_SIZES.textFrom;
   SPLIT_SIZES.textFrom = Infinity;
@@ -70,6 +91,26 @@ function wholeParse(text: string): unknown {
     SPLIT_SIZES.textFrom = saved;
   }
 }
+
+describe('the CR’s local-config line', () => {
+  test('is placed from what the input’s parse found (no second parse of the CR), in each layout', () => {
+    const cr = (meta: string) => `- apiVersion: rhdh.redhat.com/v1alpha5\n  kind: Backstage\n${meta}  spec:\n    application: {}\n`;
+    const layouts = [
+      ['  metadata:\n    name: hub\n', '  metadata:\n    name: hub\n    annotations:\n      config.kubernetes.io/local-config: "true"\n'],
+      ['  metadata:\n    name: hub\n    annotations:\n      a: b # theirs\n', '  metadata:\n    name: hub\n    annotations:\n      a: b # theirs\n      config.kubernetes.io/local-config: "true"\n'],
+      ['  metadata:\n    annotations:\n      config.kubernetes.io/local-config: \'false\'\n    name: hub\n', '  metadata:\n    annotations:\n      config.kubernetes.io/local-config: "true"\n    name: hub\n'],
+      ['  metadata:\n    annotations:\n      config.kubernetes.io/local-config: "true"\n    name: hub\n', '  metadata:\n    annotations:\n      config.kubernetes.io/local-config: "true"\n    name: hub\n'],
+    ];
+    for (const [meta, expected] of layouts) {
+      const rl = readResourceList(`apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${cr(meta)}`);
+      const item = rl.items[0];
+      const marked = { ...item, metadata: { ...item.metadata, annotations: { ...(item.metadata.annotations ?? {}), 'config.kubernetes.io/local-config': 'true' } } };
+      const { longest } = longestParsed(() => keepWithAnnotation(item, marked, 'config.kubernetes.io/local-config', 'true'));
+      expect(longest).toBe(0);
+      expect(writeResourceList([marked], [])).toBe(`apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${cr(expected).replace(/^/gm, '  ').replace(/^  $/gm, '').replace(/\n {2}$/, '\n')}`);
+    }
+  });
+});
 
 describe('an item written back at another column', () => {
   /** What the writer did before (every line after the first, unless blank, moved right): the reference. */
