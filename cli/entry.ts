@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { decodeInput, MAX_INPUT_BYTES, UnreadableInputError } from './inputs';
 import { runToOutcome } from './outcome';
+import { writeAll } from './write-fd';
 
 /** Stdin, at most MAX_INPUT_BYTES (more is an error, not a process that grows without bound), as UTF-8. */
 function readStdin(): string {
@@ -47,31 +48,6 @@ function isTerminal(fd: number): boolean {
 
 /** The shell's status for a process ended by SIGPIPE (128 + 13): what `cat` and `kubectl get` give under `| head`. */
 export const EXIT_CLOSED_PIPE = 141;
-
-const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-
-/**
- * Writes all of text to fd synchronously (a stream would report EPIPE/ENOSPC as an unhandled
- * 'error' event with a stack trace, and a closed fd 1 not at all). Returns the error code of a
- * failed write, or undefined.
- */
-function writeAll(fd: number, text: string): string | undefined {
-  const buf = Buffer.from(text, 'utf8');
-  let off = 0;
-  while (off < buf.length) {
-    try {
-      off += fs.writeSync(fd, buf, off, buf.length - off);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
-      if (code === 'EAGAIN') {
-        pause(5);
-        continue;
-      }
-      return code;
-    }
-  }
-  return undefined;
-}
 
 /** writeAll for the parts in turn, about a MiB at a time, until a write fails. */
 function writeParts(fd: number, parts: string[]): string | undefined {
