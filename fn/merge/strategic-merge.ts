@@ -250,6 +250,177 @@ class KeyedList {
   }
 }
 
+/**
+ * setElement(list, element, keys, values) for lists merged by several keys, without a scan per
+ * call: removed items are left as holes until finish(), and for each shape of `values` (per
+ * checked key: an exact text, or '' = the field only has to be present) the positions of the
+ * items per key texts are kept. Same result as setElement: null and empty-map items are dropped at
+ * each call, non-map items are kept, every matching item is replaced by the element (removed when
+ * it is undefined), the element is appended when none matched. Values setElement reads differently
+ * (none, or an empty first one) go to setElement itself. Only valid while nothing else changes the
+ * list or the key fields of its items (reset() after any other change).
+ */
+class IndexedSeq {
+  private items: Array<YNode | undefined> = [];
+  private byShape = new Map<string, Map<string, Set<number>>>();
+  /** positions of null and empty-map items the next set drops; undefined: not scanned yet */
+  private droppable: number[] | undefined;
+
+  constructor(
+    private readonly list: SeqNode,
+    private keys: string[],
+  ) {
+    this.items = list.items.slice();
+  }
+
+  /** Writes the items back to the list (holes removed). */
+  finish(): void {
+    this.list.items = this.items.filter((e): e is YNode => e !== undefined);
+    this.items = this.list.items.slice();
+  }
+
+  /** After a change the indexes cannot follow (the key fields of an item): written back, indexed again on use. */
+  reset(keys: string[] = this.keys): void {
+    this.finish();
+    this.keys = keys;
+    this.reload();
+  }
+
+  private reload(): void {
+    this.items = this.list.items.slice();
+    this.byShape.clear();
+    this.droppable = undefined;
+  }
+
+  push(element: YNode): void {
+    this.items.push(element);
+    this.added(this.items.length - 1, element);
+  }
+
+  set(element: RNode, keys: string[], values: string[], path: string): void {
+    if (keys.join('\0') !== this.keys.join('\0')) this.reset(keys);
+    if (values.length === 0 || values[0] === '' || keys.length === 0 || keys[0] === '') {
+      this.finish();
+      setElement(this.list, element, keys, values, path);
+      this.reload();
+      return;
+    }
+    this.drop();
+    const checked = values.slice(0, keys.length);
+    const shape = checked.map((v) => (v === '' ? 'P' : 'E')).join('');
+    const positions = this.index(shape).get(JSON.stringify(checked.filter((v) => v !== '')));
+    if (positions === undefined || positions.size === 0) {
+      if (!isMissingOrNull(element)) this.push(element!);
+      return;
+    }
+    for (const p of [...positions]) {
+      this.removed(p);
+      this.items[p] = element;
+      if (element !== undefined) this.added(p, element);
+    }
+  }
+
+  /** The key texts an item is found by in one shape; undefined when it is not a map or lacks a checked key. */
+  private textsOf(shape: string, e: YNode): string | undefined {
+    if (e.kind !== 'map') return undefined;
+    const texts: string[] = [];
+    for (let j = 0; j < shape.length; j++) {
+      const f = field(e, this.keys[j]);
+      if (f === undefined) return undefined;
+      if (shape[j] === 'E') texts.push(textOf(f));
+    }
+    return JSON.stringify(texts);
+  }
+
+  private index(shape: string): Map<string, Set<number>> {
+    let at = this.byShape.get(shape);
+    if (at !== undefined) return at;
+    at = new Map();
+    this.byShape.set(shape, at);
+    this.items.forEach((e, p) => {
+      const t = e === undefined ? undefined : this.textsOf(shape, e);
+      if (t === undefined) return;
+      const s = at!.get(t);
+      if (s === undefined) at!.set(t, new Set([p]));
+      else s.add(p);
+    });
+    return at;
+  }
+
+  private drop(): void {
+    const positions = this.droppable ?? this.items.flatMap((e, p) => (e !== undefined && isEmptyMap(e) ? [p] : []));
+    for (const p of positions) {
+      if (this.items[p] === undefined || !isEmptyMap(this.items[p])) continue;
+      this.removed(p);
+      this.items[p] = undefined;
+    }
+    this.droppable = [];
+  }
+
+  private added(p: number, e: YNode): void {
+    if (isEmptyMap(e)) this.droppable?.push(p);
+    for (const [shape, at] of this.byShape) {
+      const t = this.textsOf(shape, e);
+      if (t === undefined) continue;
+      const s = at.get(t);
+      if (s === undefined) at.set(t, new Set([p]));
+      else s.add(p);
+    }
+  }
+
+  private removed(p: number): void {
+    const e = this.items[p];
+    if (e === undefined) return;
+    for (const [shape, at] of this.byShape) {
+      const t = this.textsOf(shape, e);
+      if (t !== undefined) at.get(t)?.delete(p);
+    }
+  }
+}
+
+/** The key fields of an item (and whether it is empty), to see whether a walk changed them. */
+function keysSnapshot(n: RNode, keys: string[]): string {
+  if (n?.kind !== 'map') return n === undefined ? 'u' : n.kind;
+  return JSON.stringify([n.entries.length === 0, keys.map((k) => { const f = field(n, k); return f === undefined ? null : textOf(f); })]);
+}
+
+type FirstIndex = Map<string, { items: YNode[]; first: Map<string, YNode> }>;
+
+/**
+ * elementValueList through an index: per source list and key set, the first map item per key
+ * texts; rebuilt when the list's items array is replaced (setElement does that) or when the
+ * cache is cleared (after a walk changed the key fields of an item).
+ */
+function elementValueListIndexed(sources: Sources, keysIn: string[], valuesIn: string[], cache: FirstIndex): Sources {
+  const [keys, values] = validateKeys([valuesIn], valuesIn, keysIn);
+  if (keys.length === 0 || keys[0] === '' || keys.length !== values.length) return elementValueList(sources, keysIn, valuesIn);
+  const lookup = (i: 0 | 1): RNode => {
+    const list = sources[i];
+    if (list === undefined) return undefined;
+    if (list.kind !== 'seq') return undefined;
+    const id = `${i}\0${keys.join('\0')}`;
+    let index = cache.get(id);
+    if (index === undefined || index.items !== list.items) {
+      index = { items: list.items, first: new Map() };
+      for (const elem of list.items) {
+        if (elem.kind !== 'map') continue;
+        const texts: string[] = [];
+        for (const k of keys) {
+          const f = field(elem, k);
+          if (f === undefined) break;
+          texts.push(textOf(f));
+        }
+        if (texts.length !== keys.length) continue;
+        const t = JSON.stringify(texts);
+        if (!index.first.has(t)) index.first.set(t, elem);
+      }
+      cache.set(id, index);
+    }
+    return index.first.get(JSON.stringify(values));
+  };
+  return [lookup(0), lookup(1)];
+}
+
 /** ElementMatcher via RNode.ElementList: the first element whose keys all have exactly these texts. */
 function elementList(list: RNode, keys: string[], values: string[]): RNode {
   if (list?.kind !== 'seq') return undefined;
@@ -499,6 +670,10 @@ class Walker {
       return firstByKey[i]?.get(value);
     };
     const added = single === undefined ? undefined : new KeyedList(itemsToBeAdded, single);
+    // Several merge keys: items found (elementList) and set (setElement) through indexes too.
+    const multi = keys.length > 1;
+    const firstByKeys: FirstIndex = new Map();
+    const addedSeq = multi ? new IndexedSeq(itemsToBeAdded, keys) : undefined;
     let validKeys: string[] = [];
     let validValues: string[] = [];
     for (const values of valuesList) {
@@ -506,7 +681,15 @@ class Walker {
       [validKeys, validValues] = applyValidKeys(valid, values, keys);
       const elemPath = `${path}[${validKeys.map((k, i) => (k ? `${k}=${validValues[i]}` : validValues[i])).join(',')}]`;
       const indexed = single !== undefined && validKeys.length === 1 && validValues[0] !== '';
-      const elementSources: Sources = indexed ? [firstElement(0, validValues[0]), firstElement(1, validValues[0])] : elementValueList(sources, validKeys, validValues);
+      const elementSources: Sources = indexed
+        ? [firstElement(0, validValues[0]), firstElement(1, validValues[0])]
+        : multi
+          ? elementValueListIndexed(sources, validKeys, validValues, firstByKeys)
+          : elementValueList(sources, validKeys, validValues);
+      // the walk (and kyaml's SetField below) may change the key fields of the items it merges
+      // (the walk overwrites elementSources[0]: the items are kept here)
+      const [item0, item1] = elementSources;
+      const before = multi ? [keysSnapshot(item0, keys), keysSnapshot(item1, keys)] : undefined;
       const val = new Walker(this.prepend).walk(elementSources, itemSchema, elemPath);
       let exit = false;
       for (let i = 0; i < validKeys.length; i++) {
@@ -526,13 +709,19 @@ class Walker {
           else errorIfInvalid(val, 'map', elemPath);
         }
       }
+      if (before !== undefined && (before[0] !== keysSnapshot(item0, keys) || before[1] !== keysSnapshot(item1, keys))) {
+        firstByKeys.clear();
+        addedSeq!.reset();
+      }
       if (exit) continue;
       if (indexed && added!.canSet(val)) added!.set(val!, validValues[0]);
+      else if (addedSeq !== undefined) addedSeq.set(val, validKeys, validValues, elemPath);
       else {
         setElement(itemsToBeAdded, val, validKeys, validValues, elemPath);
         added?.invalidate();
       }
     }
+    addedSeq?.finish();
     if (valuesList.length > 0) {
       if (this.prepend) {
         // kyaml writes dest's items over the merged ones here: this is what
@@ -570,8 +759,10 @@ function appendListNode(dst: SeqNode, src: SeqNode, keys: string[], path: string
     for (const elem of [...src.items]) index.set(elem, keyText(elem, keys[0])!);
     return dst;
   }
+  // keyed items: the same setElement calls, through an index (IndexedSeq)
+  const indexed = keys[0] === '' ? undefined : new IndexedSeq(dst, keys);
   for (const elem of [...src.items]) {
-    if (keys[0] === '') {
+    if (indexed === undefined) {
       setElement(dst, elem, [''], [textOf(elem)], path);
       continue;
     }
@@ -580,14 +771,15 @@ function appendListNode(dst: SeqNode, src: SeqNode, keys: string[], path: string
       const valueNode = matchField(elem, key, undefined, path);
       if (valueNode === undefined) {
         // as kyaml: appended directly, and then set once more below
-        dst.items.push(elem);
+        indexed.push(elem);
         continue;
       }
       v.push(textOf(valueNode));
     }
-    if (keys.length > 1) setElement(dst, undefined, keys, v, path);
-    setElement(dst, elem, keys, v, path);
+    if (keys.length > 1) indexed.set(undefined, keys, v, path);
+    indexed.set(elem, keys, v, path);
   }
+  indexed?.finish();
   return dst;
 }
 
@@ -610,8 +802,55 @@ function applyValidKeys(valid: Set<string>, values: string[], keys: string[]): [
   return [validKeys, validValues];
 }
 
-/** mergeValues: key tuples that agree where both are set (e.g. a port with and without protocol) become one. */
+/**
+ * mergeValues: key tuples that agree where both are set (e.g. a port with and without protocol)
+ * become one. kyaml compares every tuple with every other; the same comparisons in the same order
+ * here, skipping only the pairs that cannot match: a tuple can only match one that has, at each of
+ * its set positions, the same text or none (found through an index of each position's texts).
+ */
 function mergeValues(valuesList: string[][]): string[][] {
+  const n = valuesList.length;
+  const width = n === 0 ? 0 : valuesList[0].length;
+  if (n < 2 || valuesList.some((v) => v.length !== width)) return mergeValuesScan(valuesList);
+  const byText: Array<Map<string, Set<number>>> = Array.from({ length: width }, () => new Map());
+  const index = (j: number, add: boolean): void => {
+    valuesList[j].forEach((t, p) => {
+      let set = byText[p].get(t);
+      if (!set) byText[p].set(t, (set = new Set()));
+      if (add) set.add(j);
+      else set.delete(j);
+    });
+  };
+  const assign = (j: number, m: string[]): void => {
+    index(j, false);
+    valuesList[j] = m;
+    index(j, true);
+  };
+  for (let j = 0; j < n; j++) index(j, true);
+  const size = (p: number, t: string): number => (byText[p].get(t)?.size ?? 0) + (t === '' ? 0 : (byText[p].get('')?.size ?? 0));
+  for (let i = 0; i < n; i++) {
+    const values1 = valuesList[i];
+    let best = -1;
+    for (let p = 0; p < width; p++) if (values1[p] !== '' && (best === -1 || size(p, values1[p]) < size(best, values1[best]))) best = p;
+    let candidates: number[];
+    if (best === -1) candidates = Array.from({ length: n }, (_, j) => j);
+    else {
+      candidates = [...(byText[best].get(values1[best]) ?? []), ...(byText[best].get('') ?? [])];
+      candidates.sort((a, b) => a - b);
+    }
+    for (const j of candidates) {
+      const m = match(values1, valuesList[j]);
+      if (m) {
+        assign(i, m);
+        assign(j, m);
+      }
+    }
+  }
+  return valuesList;
+}
+
+/** mergeValues as kyaml writes it: every tuple against every other (for tuples of unequal length). */
+function mergeValuesScan(valuesList: string[][]): string[][] {
   for (let i = 0; i < valuesList.length; i++) {
     const values1 = valuesList[i];
     for (let j = 0; j < valuesList.length; j++) {
