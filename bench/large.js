@@ -3,6 +3,8 @@
 // written as ResourceList YAML text directly (fast, no YAML library needed).
 //   envPatch(n)        one CR whose spec.deployment.patch adds n env entries to the backend container
 //   volumesPatch(n)    one CR whose patch adds n emptyDir volumes
+//   portsPatch(n)      one CR whose patch adds n ports to the backend container (merged by two keys,
+//                      containerPort + protocol; every other one without protocol)
 //   minimalFleet(n)    n minimal CRs (spec: {}), each in its own namespace
 //   bigDynamicPlugins(bytes)  one CR with a dynamic plugins ConfigMap of about that many bytes
 
@@ -15,8 +17,8 @@ function crHead(name, ns) {
 
 function patchCr(listField, entry, n) {
   const lines = [crHead('developer-hub', 'team-large'), '  spec:\n    deployment:\n      patch:\n        spec:\n          template:\n            spec:\n'];
-  if (listField === 'env') {
-    lines.push('              containers:\n              - name: backstage-backend\n                env:\n');
+  if (listField === 'env' || listField === 'ports') {
+    lines.push(`              containers:\n              - name: backstage-backend\n                ${listField}:\n`);
     for (let i = 0; i < n; i++) lines.push(entry(i, '                '));
   } else {
     lines.push('              volumes:\n');
@@ -27,6 +29,7 @@ function patchCr(listField, entry, n) {
 
 const envPatch = (n) => patchCr('env', (i, ind) => `${ind}- name: VAR_${i}\n${ind}  value: "value-${i}"\n`, n);
 const volumesPatch = (n) => patchCr('volumes', (i, ind) => `${ind}- name: vol-${i}\n${ind}  emptyDir: {}\n`, n);
+const portsPatch = (n) => patchCr('ports', (i, ind) => `${ind}- containerPort: ${10000 + i}\n${i % 2 === 0 ? `${ind}  protocol: TCP\n` : ''}${ind}  name: p${i}\n`, n);
 
 function minimalFleet(n) {
   const parts = [HEADER];
@@ -51,11 +54,11 @@ function bigDynamicPlugins(bytes) {
   return HEADER + head + cm.join('') + FUNCTION_CONFIG;
 }
 
-module.exports = { envPatch, volumesPatch, minimalFleet, bigDynamicPlugins };
+module.exports = { envPatch, volumesPatch, portsPatch, minimalFleet, bigDynamicPlugins };
 
 if (require.main === module) {
   const [what, arg] = process.argv.slice(2);
-  const fns = { env: envPatch, volumes: volumesPatch, minimal: minimalFleet, 'dynamic-plugins': bigDynamicPlugins };
-  if (!fns[what]) throw new Error(`usage: node bench/large.js env|volumes|minimal|dynamic-plugins N`);
+  const fns = { env: envPatch, volumes: volumesPatch, ports: portsPatch, minimal: minimalFleet, 'dynamic-plugins': bigDynamicPlugins };
+  if (!fns[what]) throw new Error(`usage: node bench/large.js env|volumes|ports|minimal|dynamic-plugins N`);
   process.stdout.write(fns[what](Number(arg)));
 }
