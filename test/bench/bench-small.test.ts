@@ -55,7 +55,7 @@ describe('bench --small', () => {
     // Targets are judged only on a full run (1 and 1000 CRs).
     expect(result.summary.targets).toBeNull();
     // The large single inputs, small: each rendered, measured beside node -e 0, with its memory budget.
-    expect(result.large.map((l: { name: string }) => l.name)).toEqual(['env-50000', 'volumes-20000', 'dynamic-plugins-50mb']);
+    expect(result.large.map((l: { name: string }) => l.name)).toEqual(['env-50000', 'volumes-20000', 'ports-20000', 'dynamic-plugins-50mb']);
     for (const l of result.large) {
       expect(Object.keys(l)).toEqual(['name', 'what', 'inputBytes', 'outputBytes', 'subjects', 'rssBudgetMb', 'withinRssBudget']);
       expect(Object.keys(l.subjects)).toEqual(['ours', 'node']);

@@ -10,7 +10,7 @@ import { REPO_ROOT, tmpDir } from '../helpers';
 import { HAVE_TIME, readOutputList, runBin, STACK_TRACE } from './support';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const large = require('../../bench/large.js') as { envPatch(n: number): string; volumesPatch(n: number): string };
+const large = require('../../bench/large.js') as { envPatch(n: number): string; volumesPatch(n: number): string; portsPatch(n: number): string };
 
 const SEED = { BACKSTAGE_RENDER_SECRET_SEED: 'scale-test-seed-0123456789' };
 
@@ -86,6 +86,15 @@ describe('the built function on large patches', () => {
     expect(r.status).toBe(0);
     const vols = (backend(r.stdout).volumes as Obj[]).filter((v) => v.name.startsWith('vol-'));
     expect(vols).toEqual(Array.from({ length: 20_000 }, (_, i) => ({ name: `vol-${i}`, emptyDir: {} })));
+    expect(r.ms).toBeLessThan(120_000);
+  }, 300_000);
+
+  test('a deployment patch with 20,000 container ports (two merge keys, every other one without protocol) renders', () => {
+    const r = runBin([], { input: large.portsPatch(20_000), env: SEED, timeoutMs: 240_000 });
+    expect(r.status).toBe(0);
+    const container = (backend(r.stdout).containers as Obj[]).find((c) => c.name === 'backstage-backend')!;
+    const ports = (container.ports as Obj[]).filter((p) => String(p.name).startsWith('p'));
+    expect(ports).toEqual(Array.from({ length: 20_000 }, (_, i) => (i % 2 === 0 ? { containerPort: 10_000 + i, protocol: 'TCP', name: `p${i}` } : { containerPort: 10_000 + i, name: `p${i}` })));
     expect(r.ms).toBeLessThan(120_000);
   }, 300_000);
 });
