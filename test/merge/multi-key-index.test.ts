@@ -54,7 +54,9 @@ function withoutUndefined(o: Record<string, unknown>): Record<string, unknown> {
 }
 
 function deployment(r: Gen, n: number, pool: number, odd: number, isPatch: boolean): unknown {
-  const containers = [withoutUndefined({ name: 'backstage-backend', image: isPatch ? undefined : 'img', ports: list(r, 'containerPort', n, pool, odd) })];
+  // env (one merge key, name) goes through the same list setter when items lack their key
+  const env = r() < 0.3 ? list(r, 'name', n, pool, odd) : undefined;
+  const containers = [withoutUndefined({ name: 'backstage-backend', image: isPatch ? undefined : 'img', ports: list(r, 'containerPort', n, pool, odd), env })];
   if (r() < 0.3) containers.push(withoutUndefined({ name: 'sidecar', ports: list(r, 'containerPort', Math.ceil(n / 3), pool, odd) }));
   const spec = { template: { spec: { containers } } };
   return isPatch ? { spec } : { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'backstage' }, spec };
