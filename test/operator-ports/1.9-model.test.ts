@@ -46,6 +46,39 @@ data:
 `;
 const SRC = '/opt/app-root/src';
 
+
+/** Three profile Secrets, as secretenvs_test.go and secretfiles_test.go give them. */
+const MULTI_SECRET = `apiVersion: v1
+kind: Secret
+metadata:
+  name: secret1
+  annotations:
+    rhdh.redhat.com/containers: "backstage-backend,install-dynamic-plugins"
+stringData:
+  data1: "data1"
+  data2: "data2"
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  annotations:
+    rhdh.redhat.com/mount-path: /mount/path/from/annotation
+  name: secret2
+stringData:
+  data3: "data3"
+  data4: "data4"
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: secret3
+  annotations:
+    rhdh.redhat.com/containers: "*"
+    rhdh.redhat.com/mount-path: /mount/path/from/annotation2
+stringData:
+  data5: "data5"
+`;
+
 describe('appconfig_test.go (1.9.8)', () => {
   const spec = (configMaps: unknown[], mountPath = '/my/path') => ({ application: { appConfig: { mountPath, configMaps } } });
 
@@ -151,36 +184,6 @@ describe('secretenvs_test.go (1.9.8)', () => {
     expect(container(b).env).toBeUndefined();
   });
 
-  const MULTI_SECRET = `apiVersion: v1
-kind: Secret
-metadata:
-  name: secret1
-  annotations:
-    rhdh.redhat.com/containers: "backstage-backend,install-dynamic-plugins"
-stringData:
-  data1: "data1"
-  data2: "data2"
----
-apiVersion: v1
-kind: Secret
-metadata:
-  annotations:
-    rhdh.redhat.com/mount-path: /mount/path/from/annotation
-  name: secret2
-stringData:
-  data3: "data3"
-  data4: "data4"
----
-apiVersion: v1
-kind: Secret
-metadata:
-  name: secret3
-  annotations:
-    rhdh.redhat.com/containers: "*"
-    rhdh.redhat.com/mount-path: /mount/path/from/annotation2
-stringData:
-  data5: "data5"
-`;
 
   test('TestDefaultMultiSecretEnv: three profile Secrets, backstage-envs-<cr>-<name>, envFrom by the containers annotation', () => {
     const b = build19(cr19(NO_DB), profile19({ 'deployment.yaml': MULTI_DEPLOYMENT, 'secret-envs.yaml': MULTI_SECRET }));
@@ -320,36 +323,6 @@ describe('secretfiles_test.go (1.9.8)', () => {
     expect(volumesOf(b)).toEqual([secVol('backstage-files-bs')]);
   });
 
-  const MULTI_SECRET = `apiVersion: v1
-kind: Secret
-metadata:
-  name: secret1
-  annotations:
-    rhdh.redhat.com/containers: "backstage-backend,install-dynamic-plugins"
-stringData:
-  data1: "data1"
-  data2: "data2"
----
-apiVersion: v1
-kind: Secret
-metadata:
-  annotations:
-    rhdh.redhat.com/mount-path: /mount/path/from/annotation
-  name: secret2
-stringData:
-  data3: "data3"
-  data4: "data4"
----
-apiVersion: v1
-kind: Secret
-metadata:
-  name: secret3
-  annotations:
-    rhdh.redhat.com/containers: "*"
-    rhdh.redhat.com/mount-path: /mount/path/from/annotation2
-stringData:
-  data5: "data5"
-`;
 
   test('TestDefaultMultiSecretFiles: three profile Secrets: per-key files under <workingDir>/<name>, or a directory at the annotation; by the containers annotation', () => {
     const b = build19(cr19(NO_DB), profile19({ 'deployment.yaml': MULTI_DEPLOYMENT, 'secret-files.yaml': MULTI_SECRET }));

@@ -676,9 +676,9 @@ describe('runtime_test.go (main)', () => {
   });
 });
 
-describe('secretenvs_test.go (main)', () => {
-  const SEC_ENVS = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: senv\nstringData:\n  S1: "1"\n';
-  const MULTI = `apiVersion: v1
+
+/** Three profile Secrets, as secretenvs_test.go and secretfiles_test.go give them. */
+const MULTI_SECRET = `apiVersion: v1
 kind: Secret
 metadata:
   name: secret1
@@ -706,6 +706,9 @@ metadata:
 stringData:
   data5: "5"
 `;
+
+describe('secretenvs_test.go (main)', () => {
+  const SEC_ENVS = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: senv\nstringData:\n  S1: "1"\n';
   const ref = (n: string) => ({ secretRef: { name: `backstage-envs-bs1-${n}` } });
 
   test('TestDefaultSecretEnvFrom: one envFrom, no env', () => {
@@ -714,7 +717,7 @@ stringData:
   });
 
   test('TestDefaultMultiSecretEnv: three Secrets; envFrom per containers annotation', () => {
-    const b = buildMain({ cr: crOf(noDb), profile: mainProfile({ 'default-config/deployment.yaml': FOUR_CONTAINERS, 'default-config/secret-envs.yaml': MULTI }) });
+    const b = buildMain({ cr: crOf(noDb), profile: mainProfile({ 'default-config/deployment.yaml': FOUR_CONTAINERS, 'default-config/secret-envs.yaml': MULTI_SECRET }) });
     const d = b.byKey('Deployment', 'backstage-bs1');
     expect(['backstage-backend', 'install-dynamic-plugins', 'another-container'].map((c) => containerOf(d, c).envFrom)).toEqual([
       [ref('secret1'), ref('secret2'), ref('secret3')],
@@ -761,35 +764,7 @@ describe('secretfiles_test.go (main)', () => {
   });
 
   test('TestDefaultMultiSecretFiles: three Secrets, mounts per containers annotation', () => {
-    const multi = `apiVersion: v1
-kind: Secret
-metadata:
-  name: secret1
-  annotations:
-    rhdh.redhat.com/containers: "backstage-backend,install-dynamic-plugins"
-stringData:
-  data1: "1"
----
-apiVersion: v1
-kind: Secret
-metadata:
-  name: secret2
-  annotations:
-    rhdh.redhat.com/mount-path: /mount/path/from/annotation
-stringData:
-  data3: "3"
----
-apiVersion: v1
-kind: Secret
-metadata:
-  name: secret3
-  annotations:
-    rhdh.redhat.com/containers: "*"
-    rhdh.redhat.com/mount-path: /mount/path/from/annotation2
-stringData:
-  data5: "5"
-`;
-    const b = buildMain({ cr: crOf(noDb), profile: mainProfile({ 'default-config/deployment.yaml': FOUR_CONTAINERS, 'default-config/secret-files.yaml': multi }) });
+    const b = buildMain({ cr: crOf(noDb), profile: mainProfile({ 'default-config/deployment.yaml': FOUR_CONTAINERS, 'default-config/secret-files.yaml': MULTI_SECRET }) });
     const d = b.byKey('Deployment', 'backstage-bs1');
     const s = (x: string) => `backstage-files-bs1-${x}`;
     expect(b.model.objects.filter((o) => o.kind === 'Secret').map((o) => o.metadata.name)).toEqual([s('secret1'), s('secret2'), s('secret3')]);
