@@ -18,7 +18,7 @@ export const DESCRIPTION = [
 /** One exit-code table for every command (README, "Exit codes"). */
 export const EXIT_CODES: Array<[number, string]> = [
   [0, 'success (warnings and infos may be printed)'],
-  [1, 'an error in the input or the options, usage errors too; nothing is written'],
+  [1, 'an error in the input or the options, usage errors too: `render` writes nothing; kpt and kustomize discard what the function wrote'],
   [2, 'diff only: differences found'],
   [3, 'an internal error, a bug of ours: the message asks you to report it'],
 ];
